@@ -1,0 +1,79 @@
+# openbti: every entry point. `make help` lists them.
+# Each sub-tree contributes a fragment (*.mk) included below; the fragments
+# only add rules and append to TEST_GROUPS / BENCH_GROUPS / LINT_MODULES.
+
+SHELL       := /bin/bash
+.DEFAULT_GOAL := help
+
+BUILD       := build
+GEN         := $(BUILD)/gen
+RESULTS     := $(BUILD)/test-results
+VENV        := .venv
+PYTHON      := python3
+CROSS       := riscv64-unknown-elf-
+VERILATOR   ?= verilator
+
+# Peripherals with a register description (rtl/periph/<p>/<p>.regs.toml).
+PERIPHS     := uart timer gpio irq simctrl
+
+TEST_GROUPS  :=
+BENCH_GROUPS :=
+
+.PHONY: help deps sim test bench lint clean regs check-regs-docs
+
+help:
+	@echo "make deps      install toolchains and sources (idempotent)"
+	@echo "make sim       build the SoC simulator and run the firmware self-test"
+	@echo "make test      run every test; ends with 'N passed, N failed'"
+	@echo "make bench     measure the figures into build/bench.json"
+	@echo "make lint      verilator --lint-only -Wall on every RTL module"
+	@echo "make clean     remove build/"
+
+deps:
+	@bash scripts/deps.sh
+
+# --- register descriptions -> C headers, Verilog offsets, Markdown -------
+REG_HEADERS := $(foreach p,$(PERIPHS),$(GEN)/include/obti/regs_$(p).h)
+REG_VH      := $(foreach p,$(PERIPHS),$(GEN)/rtl/obti_$(p)_regs.vh)
+REG_DOCS    := $(foreach p,$(PERIPHS),docs/registers/$(p).md)
+
+define REG_RULES
+$(GEN)/include/obti/regs_$(1).h: rtl/periph/$(1)/$(1).regs.toml scripts/regs.py
+	@mkdir -p $$(dir $$@)
+	$(PYTHON) scripts/regs.py --header $$@ $$<
+$(GEN)/rtl/obti_$(1)_regs.vh: rtl/periph/$(1)/$(1).regs.toml scripts/regs.py
+	@mkdir -p $$(dir $$@)
+	$(PYTHON) scripts/regs.py --verilog $$@ $$<
+docs/registers/$(1).md: rtl/periph/$(1)/$(1).regs.toml scripts/regs.py
+	$(PYTHON) scripts/regs.py --markdown $$@ $$<
+endef
+$(foreach p,$(PERIPHS),$(eval $(call REG_RULES,$(p))))
+
+regs: $(REG_HEADERS) $(REG_VH) $(REG_DOCS)
+
+include sim/sim.mk
+-include sw/fw/fw.mk
+-include tests/isa/isa.mk
+-include tests/core/diff.mk
+-include tests/fw/fwtests.mk
+-include tests/soc/soc.mk
+
+# --- tests ----------------------------------------------------------------
+# Each group's target writes PASS/FAIL lines to $(RESULTS)/<group>.log;
+# a failing group does not stop the others.
+test: deps
+	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
+	@for g in $(TEST_GROUPS); do \
+	  echo "=== $$g"; \
+	  $(MAKE) --no-print-directory test-$$g || echo "FAIL $$g: make test-$$g exited non-zero" >> $(RESULTS)/$$g.log; \
+	done
+	@bash scripts/test-summary.sh $(RESULTS)
+
+bench: deps
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/bench.json
+	@for g in $(BENCH_GROUPS); do $(MAKE) --no-print-directory bench-$$g || exit 1; done
+	@$(PYTHON) scripts/bench.py show $(BUILD)/bench.json
+
+clean:
+	rm -rf $(BUILD)
