@@ -1,0 +1,225 @@
+`default_nettype none
+// openbti SoC, board-independent: the obti core, code memory (with the
+// read-only region), data RAM, UART, machine timer, GPIO, interrupt
+// controller and simulation control on one bus. Map: docs/memory-map.md.
+module obti_soc #(
+  parameter integer CodeBytes    = 262144,
+  parameter integer RomBytes     = 16384,
+  parameter integer DataBytes    = 65536,
+  parameter integer GpioOutWidth = 8,
+  parameter integer GpioInWidth  = 8,
+  parameter bit     Sim          = 1'b0,
+  parameter         CodeInitFile = "",
+  parameter         DataInitFile = ""
+) (
+  input  wire                    clk,
+  input  wire                    rst,
+  output wire                    o_uart_tx,
+  input  wire                    i_uart_rx,
+  output wire [GpioOutWidth-1:0] o_gpio,
+  input  wire [GpioInWidth-1:0]  i_gpio
+);
+  localparam [31:0] CodeBase    = 32'h0000_0000;
+  localparam [31:0] DataBase    = 32'h1000_0000;
+  localparam [31:0] UartBase    = 32'h2000_0000;
+  localparam [31:0] TimerBase   = 32'h2000_1000;
+  localparam [31:0] GpioBase    = 32'h2000_2000;
+  localparam [31:0] IrqBase     = 32'h2000_3000;
+  localparam [31:0] SimctrlBase = 32'h2000_F000;
+  localparam [31:0] PeriphMask  = 32'hFFFF_F000;
+
+  // Slave numbers on the interconnect.
+  localparam integer SCode = 0, SData = 1, SUart = 2, STimer = 3, SGpio = 4,
+                     SIrq = 5, SSim = 6, NumSlaves = 7;
+  localparam integer NumIrqLines = 8;
+
+  // --- core ---------------------------------------------------------------
+  wire        ibus_req;
+  wire [31:0] ibus_addr, ibus_rdata;
+  wire        dbus_req, dbus_we, dbus_gnt, dbus_rvalid, dbus_err;
+  wire [31:0] dbus_addr, dbus_wdata, dbus_rdata;
+  wire [3:0]  dbus_be;
+  wire        irq_soft, irq_timer, irq_ext;
+
+  obti_core #(
+    .ResetVector (CodeBase),
+    .CodeBase    (CodeBase),
+    .CodeBytes   (CodeBytes)
+  ) u_core (
+    .clk           (clk),
+    .rst           (rst),
+    .o_ibus_req    (ibus_req),
+    .o_ibus_addr   (ibus_addr),
+    .i_ibus_rdata  (ibus_rdata),
+    .o_dbus_req    (dbus_req),
+    .o_dbus_we     (dbus_we),
+    .o_dbus_addr   (dbus_addr),
+    .o_dbus_be     (dbus_be),
+    .o_dbus_wdata  (dbus_wdata),
+    .i_dbus_gnt    (dbus_gnt),
+    .i_dbus_rvalid (dbus_rvalid),
+    .i_dbus_rdata  (dbus_rdata),
+    .i_dbus_err    (dbus_err),
+    .i_irq_soft    (irq_soft),
+    .i_irq_timer   (irq_timer),
+    .i_irq_ext     (irq_ext)
+  );
+
+  // --- interconnect -------------------------------------------------------
+  wire [NumSlaves-1:0]    s_req, s_gnt, s_rvalid, s_err;
+  wire [NumSlaves*32-1:0] s_rdata;
+
+  obti_soc_xbar #(
+    .NumSlaves (NumSlaves),
+    .Bases ({SimctrlBase, IrqBase, GpioBase, TimerBase, UartBase, DataBase, CodeBase}),
+    .Masks ({PeriphMask, PeriphMask, PeriphMask, PeriphMask, PeriphMask,
+             ~(DataBytes - 32'd1), ~(CodeBytes - 32'd1)})
+  ) u_xbar (
+    .clk        (clk),
+    .rst        (rst),
+    .i_req      (dbus_req),
+    .o_gnt      (dbus_gnt),
+    .o_rvalid   (dbus_rvalid),
+    .o_rdata    (dbus_rdata),
+    .o_err      (dbus_err),
+    .i_addr     (dbus_addr),
+    .o_s_req    (s_req),
+    .i_s_gnt    (s_gnt),
+    .i_s_rvalid (s_rvalid),
+    .i_s_rdata  (s_rdata),
+    .i_s_err    (s_err)
+  );
+
+  // --- memories -------------------------------------------------------------
+  obti_soc_codemem #(
+    .Bytes    (CodeBytes),
+    .RomBytes (RomBytes),
+    .Base     (CodeBase),
+    .InitFile (CodeInitFile)
+  ) u_code (
+    .clk       (clk),
+    .rst       (rst),
+    .i_a_en    (ibus_req),
+    .i_a_addr  (ibus_addr),
+    .o_a_rdata (ibus_rdata),
+    .i_req     (s_req[SCode]),
+    .i_we      (dbus_we),
+    .i_addr    (dbus_addr),
+    .i_be      (dbus_be),
+    .i_wdata   (dbus_wdata),
+    .o_gnt     (s_gnt[SCode]),
+    .o_rvalid  (s_rvalid[SCode]),
+    .o_rdata   (s_rdata[SCode*32 +: 32]),
+    .o_err     (s_err[SCode])
+  );
+
+  obti_soc_ram #(
+    .Bytes    (DataBytes),
+    .Base     (DataBase),
+    .InitFile (DataInitFile)
+  ) u_data (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SData]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
+    .o_gnt    (s_gnt[SData]),
+    .o_rvalid (s_rvalid[SData]),
+    .o_rdata  (s_rdata[SData*32 +: 32]),
+    .o_err    (s_err[SData])
+  );
+
+  // --- peripherals ----------------------------------------------------------
+  wire [NumIrqLines-1:0] irq_lines;
+  wire irq_uart, irq_gpio;
+  assign irq_lines = {6'd0, irq_gpio, irq_uart};
+
+  obti_uart u_uart (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SUart]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
+    .o_gnt    (s_gnt[SUart]),
+    .o_rvalid (s_rvalid[SUart]),
+    .o_rdata  (s_rdata[SUart*32 +: 32]),
+    .o_err    (s_err[SUart]),
+    .o_tx     (o_uart_tx),
+    .i_rx     (i_uart_rx),
+    .o_irq    (irq_uart)
+  );
+
+  obti_timer u_timer (
+    .clk         (clk),
+    .rst         (rst),
+    .i_req       (s_req[STimer]),
+    .i_we        (dbus_we),
+    .i_addr      (dbus_addr[11:0]),
+    .i_be        (dbus_be),
+    .i_wdata     (dbus_wdata),
+    .o_gnt       (s_gnt[STimer]),
+    .o_rvalid    (s_rvalid[STimer]),
+    .o_rdata     (s_rdata[STimer*32 +: 32]),
+    .o_err       (s_err[STimer]),
+    .o_irq_timer (irq_timer),
+    .o_irq_soft  (irq_soft)
+  );
+
+  obti_gpio #(
+    .OutWidth (GpioOutWidth),
+    .InWidth  (GpioInWidth)
+  ) u_gpio (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SGpio]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
+    .o_gnt    (s_gnt[SGpio]),
+    .o_rvalid (s_rvalid[SGpio]),
+    .o_rdata  (s_rdata[SGpio*32 +: 32]),
+    .o_err    (s_err[SGpio]),
+    .o_out    (o_gpio),
+    .i_in     (i_gpio),
+    .o_irq    (irq_gpio)
+  );
+
+  obti_irq #(
+    .NumLines (NumIrqLines)
+  ) u_irq (
+    .clk       (clk),
+    .rst       (rst),
+    .i_req     (s_req[SIrq]),
+    .i_we      (dbus_we),
+    .i_addr    (dbus_addr[11:0]),
+    .i_be      (dbus_be),
+    .i_wdata   (dbus_wdata),
+    .o_gnt     (s_gnt[SIrq]),
+    .o_rvalid  (s_rvalid[SIrq]),
+    .o_rdata   (s_rdata[SIrq*32 +: 32]),
+    .o_err     (s_err[SIrq]),
+    .i_lines   (irq_lines),
+    .o_irq_ext (irq_ext)
+  );
+
+  obti_simctrl #(
+    .Sim (Sim)
+  ) u_simctrl (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SSim]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
+    .o_gnt    (s_gnt[SSim]),
+    .o_rvalid (s_rvalid[SSim]),
+    .o_rdata  (s_rdata[SSim*32 +: 32]),
+    .o_err    (s_err[SSim])
+  );
+endmodule

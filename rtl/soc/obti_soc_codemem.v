@@ -1,0 +1,92 @@
+`default_nettype none
+// Code memory: dual-ported block RAM. Port A serves the core's instruction
+// port (read only, one cycle, output held while not enabled); port B is a
+// bus slave for loads and stores. Stores into the first RomBytes (the
+// read-only region: boot code and the service provider's public key) are
+// refused with a bus error and change nothing.
+module obti_soc_codemem #(
+  parameter integer Bytes    = 262144,
+  parameter integer RomBytes = 16384,
+  parameter [31:0]  Base     = 32'h0000_0000,
+  parameter         InitFile = ""          // $readmemh image for synthesis
+) (
+  input  wire        clk,
+  input  wire        rst,
+  // instruction port
+  input  wire        i_a_en,
+  input  wire [31:0] i_a_addr,
+  output reg  [31:0] o_a_rdata,
+  // bus slave
+  input  wire        i_req,
+  input  wire        i_we,
+  input  wire [31:0] i_addr,
+  input  wire [3:0]  i_be,
+  input  wire [31:0] i_wdata,
+  output wire        o_gnt,
+  output reg         o_rvalid,
+  output reg  [31:0] o_rdata,
+  output reg         o_err
+);
+  localparam integer Words = Bytes / 4;
+  localparam integer Aw    = $clog2(Words);
+
+  reg [31:0] mem [0:Words-1];
+
+  wire [Aw-1:0] a_word = i_a_addr[Aw+1:2];
+  wire [Aw-1:0] b_word = i_addr[Aw+1:2];
+  localparam [Aw+1:0] RomLimit = RomBytes[Aw+1:0];
+  wire          b_rom  = (i_addr[Aw+1:0] < RomLimit);
+  wire          b_wr   = i_req && i_we && !b_rom;
+
+  always @(posedge clk) begin
+    if (i_a_en)
+      o_a_rdata <= mem[a_word];
+  end
+
+  always @(posedge clk) begin
+    if (i_req)
+      o_rdata <= mem[b_word];
+    if (b_wr) begin
+      if (i_be[0]) mem[b_word][7:0]   <= i_wdata[7:0];
+      if (i_be[1]) mem[b_word][15:8]  <= i_wdata[15:8];
+      if (i_be[2]) mem[b_word][23:16] <= i_wdata[23:16];
+      if (i_be[3]) mem[b_word][31:24] <= i_wdata[31:24];
+    end
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      o_rvalid <= 1'b0;
+      o_err    <= 1'b0;
+    end else begin
+      o_rvalid <= i_req;
+      o_err    <= i_req && i_we && b_rom;
+    end
+  end
+
+  assign o_gnt = 1'b1;
+
+`ifdef OBTI_SIM
+  import "DPI-C" function int obti_sim_mem_init(input int addr);
+  import "DPI-C" function void obti_sim_mem_write(input int addr, input int data,
+                                                  input int be);
+  wire unused_init = (InitFile == "");   // the harness loads the image instead
+  integer i;
+  initial begin
+    for (i = 0; i < Words; i = i + 1)
+      mem[i] = obti_sim_mem_init(Base + 4 * i);
+  end
+  always @(posedge clk) begin
+    if (b_wr)
+      obti_sim_mem_write(Base + {{(30-Aw){1'b0}}, b_word, 2'b00}, i_wdata, {28'd0, i_be});
+  end
+`else
+  wire [31:0] unused_base = Base;
+  initial begin
+    if (InitFile != "")
+      $readmemh(InitFile, mem);
+  end
+`endif
+
+  wire unused_ok = &{1'b0, i_a_addr[31:Aw+2], i_a_addr[1:0], i_addr[31:Aw+2]};
+endmodule
