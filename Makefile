@@ -56,7 +56,7 @@ include sim/sim.mk
 -include tests/isa/isa.mk
 -include tests/core/diff.mk
 -include tests/fw/fwtests.mk
--include tests/soc/soc.mk
+include tests/soc/soc.mk
 
 # --- tests ----------------------------------------------------------------
 # Each group's target writes PASS/FAIL lines to $(RESULTS)/<group>.log;
