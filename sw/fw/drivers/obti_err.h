@@ -1,0 +1,13 @@
+/* Error codes of the firmware drivers: functions return 0 or one of these
+ * (negative) values; they never print and never exit. */
+#ifndef OBTI_ERR_H
+#define OBTI_ERR_H
+
+#define OBTI_OK         0
+#define OBTI_EINVAL   (-1)   /* argument out of range */
+#define OBTI_EAGAIN   (-2)   /* would block: FIFO full or empty, try again */
+#define OBTI_EIO      (-3)   /* the device reported an error (e.g. lost bytes) */
+#define OBTI_EBUSY    (-4)   /* resource held by someone else */
+#define OBTI_ETIMEDOUT (-5)  /* a deadline passed */
+
+#endif /* OBTI_ERR_H */
