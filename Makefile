@@ -58,6 +58,12 @@ include sim/sim.mk
 -include tests/fw/fwtests.mk
 include tests/soc/soc.mk
 
+# make sim: the simulated BTI. For now, the firmware self-test and banner.
+# (After the fragments, so that $(FW_SELFTEST) is defined.)
+sim: deps
+	@$(MAKE) --no-print-directory $(SIM_BIN) $(FW_SELFTEST)
+	$(SIM_BIN) $(FW_SELFTEST)
+
 # --- tests ----------------------------------------------------------------
 # Each group's target writes PASS/FAIL lines to $(RESULTS)/<group>.log;
 # a failing group does not stop the others.

@@ -28,6 +28,7 @@ namespace {
 
 constexpr uint32_t kCodeBase = 0x00000000u;
 constexpr uint32_t kDataBase = 0x10000000u;
+constexpr uint64_t kUartInStart = 1000000;
 
 struct Options {
   std::string firmware;
@@ -49,6 +50,7 @@ std::unordered_map<std::string, uint32_t> g_symbols;
 bool g_exit_requested = false;
 uint32_t g_exit_code = 0;
 uint32_t g_uart_div = 868;
+bool g_uart_div_set = false;   // firmware has programmed the bit period
 uint64_t g_retired = 0;
 uint64_t g_cycle = 0;
 FILE *g_commit = nullptr;
@@ -246,7 +248,10 @@ struct UartTx {
   int bit = -2;  // -2 idle gap, -1 start, 0..7 data, 8 stop
   bool line = true;
   void step(uint64_t cycle) {
+    // Start once the firmware has set its bit period (or after a while, for
+    // firmware that keeps the reset value).
     if (pos >= data.size() || cycle < next) return;
+    if (!g_uart_div_set && cycle < kUartInStart) return;
     if (bit == -2) { line = true; bit = -1; next = cycle + 4 * g_uart_div; return; }
     if (bit == -1) line = false;
     else if (bit < 8) line = (uint8_t(data[pos]) >> bit) & 1;
@@ -271,7 +276,10 @@ void obti_sim_mem_write(int addr, int data, int be) {
     if (be & (1 << b)) w = (w & ~(0xffu << (8 * b))) | (uint32_t(data) & (0xffu << (8 * b)));
 }
 
-void obti_sim_uart_div(int div) { g_uart_div = uint32_t(div); }
+void obti_sim_uart_div(int div) {
+  g_uart_div = uint32_t(div);
+  g_uart_div_set = true;
+}
 
 void obti_sim_exit(int code) {
   g_exit_requested = true;

@@ -30,9 +30,6 @@ $(SIM_BIN): $(RTL_ALL) $(RTL_HDRS) $(SIM_SRCS) sim/sim.mk
 .PHONY: sim-bin
 sim-bin: $(SIM_BIN)
 
-# make sim: the simulated BTI. For now, the firmware self-test and banner.
-sim: deps $(SIM_BIN) $(FW_SELFTEST)
-	$(SIM_BIN) $(FW_SELFTEST)
 
 # --- lint: every RTL module on its own, with and without the simulation hooks
 LINT_FLAGS := --lint-only -Wall $(RTL_INC)

@@ -79,9 +79,6 @@ $(FW_BUILD)/%.lst: $(FW_BUILD)/%.elf
 # --- the self-test ----------------------------------------------------------
 FW_SELFTEST := $(FW_BUILD)/selftest.elf
 $(eval $(call FW_PROGRAM,$(FW_BUILD)/selftest,$(wildcard $(FW_DIR)/app/selftest/*.c)))
-# sim.mk is read before this file, so its `sim: ... $(FW_SELFTEST)` saw an
-# empty variable; name the prerequisite again here.
-sim: $(FW_SELFTEST)
 
 # --- the core benchmarks ----------------------------------------------------
 # SHA-256 is mbedTLS's own sha256.c (Debian source, unpacked by `make deps`),
