@@ -3,6 +3,7 @@
 // register or a cycle limit. Options and formats: docs/simulation.md.
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "svdpi.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
+#include "obti_model.h"
 
 #ifndef OBTI_CODE_BYTES
 #define OBTI_CODE_BYTES 262144u
@@ -28,7 +30,6 @@ namespace {
 
 constexpr uint32_t kCodeBase = 0x00000000u;
 constexpr uint32_t kDataBase = 0x10000000u;
-constexpr uint64_t kUartInStart = 1000000;
 
 struct Options {
   std::string firmware;
@@ -38,7 +39,6 @@ struct Options {
   uint64_t fst_end = UINT64_MAX;
   std::string signature;
   std::string commit_log;
-  std::string uart_in;
   bool quiet = false;
 };
 
@@ -49,8 +49,8 @@ std::unordered_map<std::string, uint32_t> g_symbols;
 
 bool g_exit_requested = false;
 uint32_t g_exit_code = 0;
-uint32_t g_uart_div = 868;
-bool g_uart_div_set = false;   // firmware has programmed the bit period
+bool g_failed = false;         // a model ended the run
+int g_fail_code = 0;
 uint64_t g_retired = 0;
 uint64_t g_cycle = 0;
 FILE *g_commit = nullptr;
@@ -158,6 +158,16 @@ void load_hex(const std::string &path, const std::vector<uint8_t> &d) {
   }
 }
 
+std::vector<std::unique_ptr<ObtiModel>> &models() {
+  static std::vector<std::unique_ptr<ObtiModel>> m;
+  return m;
+}
+
+std::vector<ObtiModel *(*)()> &factories() {
+  static std::vector<ObtiModel *(*)()> f;
+  return f;
+}
+
 void usage() {
   printf(
       "usage: obti_sim [options] FIRMWARE.elf|FIRMWARE.hex\n"
@@ -167,17 +177,10 @@ void usage() {
       "  --fst-end N        cycle after the last one in the waveform\n"
       "  --signature FILE   write words begin_signature..end_signature at exit\n"
       "  --commit-log FILE  one line per retired instruction and trap\n"
-      "  --uart-in STRING   bytes to send to the UART receiver (\\n escapes)\n"
       "  --quiet            no statistics at exit\n");
+  for (auto &m : models()) m->usage(stdout);
 }
 
-uint64_t parse_u64(const char *opt, const char *s) {
-  char *end;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 0);
-  if (errno || *end || end == s) die("%s: bad number '%s'", opt, s);
-  return v;
-}
 
 Options parse(int argc, char **argv) {
   Options o;
@@ -188,15 +191,21 @@ Options parse(int argc, char **argv) {
       return argv[++i];
     };
     if (a == "--help" || a == "-h") { usage(); exit(0); }
-    else if (a == "--max-cycles") o.max_cycles = parse_u64(a.c_str(), val());
+    else if (a == "--max-cycles") o.max_cycles = obti_sim_parse_u64(a.c_str(), val());
     else if (a == "--fst") o.fst = val();
-    else if (a == "--fst-start") o.fst_start = parse_u64(a.c_str(), val());
-    else if (a == "--fst-end") o.fst_end = parse_u64(a.c_str(), val());
+    else if (a == "--fst-start") o.fst_start = obti_sim_parse_u64(a.c_str(), val());
+    else if (a == "--fst-end") o.fst_end = obti_sim_parse_u64(a.c_str(), val());
     else if (a == "--signature") o.signature = val();
     else if (a == "--commit-log") o.commit_log = val();
-    else if (a == "--uart-in") o.uart_in = val();
     else if (a == "--quiet") o.quiet = true;
-    else if (a.size() > 1 && a[0] == '-' ) die("unknown option %s (see --help)", a.c_str());
+    else if (a.size() > 1 && a[0] == '-') {
+      int used = 0;
+      for (auto &m : models())
+        if ((used = m->parse_option(argc, argv, i)) > 0) break;
+      if (used == 0) die("unknown option %s (see --help)", a.c_str());
+      if (g_failed) exit(2);
+      i += used - 1;
+    }
     else if (o.firmware.empty()) o.firmware = a;
     else die("more than one firmware file given");
   }
@@ -204,64 +213,33 @@ Options parse(int argc, char **argv) {
   return o;
 }
 
-std::string unescape(const std::string &s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      char c = s[++i];
-      out += c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c;
-    } else {
-      out += s[i];
-    }
+}  // namespace
+
+// --- the harness API for models (sim/obti_model.h) ---------------------------
+void obti_register_model(ObtiModel *(*factory)()) { factories().push_back(factory); }
+
+void obti_sim_fail(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "obti_sim: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+  if (!g_failed) {
+    g_failed = true;
+    g_fail_code = code;
   }
-  return out;
 }
 
-// Decodes the SoC's TX line at the programmed bit period.
-struct UartRx {
-  bool busy = false;
-  uint64_t next = 0;
-  int bit = 0;
-  uint8_t byte = 0;
-  void step(uint64_t cycle, bool line) {
-    if (!busy) {
-      if (!line) { busy = true; bit = 0; byte = 0; next = cycle + g_uart_div + g_uart_div / 2; }
-      return;
-    }
-    if (cycle < next) return;
-    if (bit < 8) {
-      byte |= uint8_t(line) << bit;
-      bit++;
-      next += g_uart_div;
-    } else {
-      busy = false;  // stop bit
-      if (line) { fputc(byte, stdout); if (byte == '\n') fflush(stdout); }
-    }
-  }
-};
+uint64_t obti_sim_cycle() { return g_cycle; }
 
-// Drives the SoC's RX line with the bytes of --uart-in.
-struct UartTx {
-  std::string data;
-  size_t pos = 0;
-  uint64_t next = 0;
-  int bit = -2;  // -2 idle gap, -1 start, 0..7 data, 8 stop
-  bool line = true;
-  void step(uint64_t cycle) {
-    // Start once the firmware has set its bit period (or after a while, for
-    // firmware that keeps the reset value).
-    if (pos >= data.size() || cycle < next) return;
-    if (!g_uart_div_set && cycle < kUartInStart) return;
-    if (bit == -2) { line = true; bit = -1; next = cycle + 4 * g_uart_div; return; }
-    if (bit == -1) line = false;
-    else if (bit < 8) line = (uint8_t(data[pos]) >> bit) & 1;
-    else line = true;
-    next = cycle + g_uart_div;
-    if (++bit > 8) { bit = -2; pos++; }
-  }
-};
-
-}  // namespace
+uint64_t obti_sim_parse_u64(const char *opt, const char *s) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 0);
+  if (errno || *end || end == s) die("%s: bad number '%s'", opt, s);
+  return v;
+}
 
 // --- DPI-C functions called from the RTL (compiled with OBTI_SIM) ----------
 extern "C" {
@@ -276,10 +254,6 @@ void obti_sim_mem_write(int addr, int data, int be) {
     if (be & (1 << b)) w = (w & ~(0xffu << (8 * b))) | (uint32_t(data) & (0xffu << (8 * b)));
 }
 
-void obti_sim_uart_div(int div) {
-  g_uart_div = uint32_t(div);
-  g_uart_div_set = true;
-}
 
 void obti_sim_exit(int code) {
   g_exit_requested = true;
@@ -301,6 +275,7 @@ void obti_sim_trap(int cause, int epc, int tval) {
 }
 
 int main(int argc, char **argv) {
+  for (auto f : factories()) models().emplace_back(f());
   Options opt = parse(argc, argv);
   std::vector<uint8_t> image = read_file(opt.firmware);
   if (image.size() >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F')
@@ -326,14 +301,11 @@ int main(int argc, char **argv) {
     top->trace(fst.get(), 99);
   }
 
-  UartRx uart_out;
-  UartTx uart_in;
-  uart_in.data = unescape(opt.uart_in);
-
   top->clk = 0;
   top->rst = 1;
   top->i_uart_rx = 1;
   top->i_gpio = 0;
+  for (auto &m : models()) m->start(top.get());
   top->eval();
 
   auto t0 = std::chrono::steady_clock::now();
@@ -353,8 +325,7 @@ int main(int argc, char **argv) {
       fst.reset();
     }
     top->rst = g_cycle < reset_cycles;
-    uart_in.step(g_cycle);
-    top->i_uart_rx = uart_in.line;
+    for (auto &m : models()) m->before_edge(top.get(), g_cycle);
     top->clk = 1;
     top->eval();
     if (fst_open) fst->dump(time);
@@ -363,7 +334,12 @@ int main(int argc, char **argv) {
     top->eval();
     if (fst_open) fst->dump(time);
     time += 5;
-    uart_out.step(g_cycle, top->o_uart_tx);
+    for (auto &m : models()) m->after_edge(top.get(), g_cycle);
+    if (g_failed) {
+      rc = g_fail_code;
+      g_cycle++;
+      break;
+    }
     // The EXIT store is granted in execute; let it retire (two more cycles)
     // so that it appears in the commit log like any other instruction.
     if (g_exit_requested && ++exit_drain > 2) {
@@ -372,6 +348,10 @@ int main(int argc, char **argv) {
       break;
     }
   }
+  for (auto &m : models()) {
+    int mrc = m->finish();
+    if (mrc != 0 && rc == 0) rc = mrc;
+  }
   fflush(stdout);
   if (fst_open) fst->close();
   top->final();
@@ -379,7 +359,7 @@ int main(int argc, char **argv) {
 
   uint64_t cycles = g_cycle > reset_cycles ? g_cycle - reset_cycles : 0;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!g_exit_requested) fprintf(stderr, "obti_sim: cycle limit %llu reached\n", (unsigned long long)opt.max_cycles);
+  if (!g_exit_requested && !g_failed) fprintf(stderr, "obti_sim: cycle limit %llu reached\n", (unsigned long long)opt.max_cycles);
 
   if (!opt.signature.empty()) {
     FILE *f = fopen(opt.signature.c_str(), "w");

@@ -12,16 +12,17 @@ RTL_HDRS    := $(wildcard rtl/core/*.vh) $(REG_VH)
 
 SIM_BIN     := $(BUILD)/sim/obti_sim
 SIM_OBJ     := $(BUILD)/sim/obj
-SIM_SRCS    := sim/obti_sim.cpp
+SIM_SRCS    := sim/obti_sim.cpp $(wildcard sim/models/*.cpp)
+SIM_HDRS    := $(wildcard sim/*.h sim/models/*.h)
 SIM_JOBS    ?= 2
 
 VERILATOR_SIM_FLAGS := --cc --exe --build -j $(SIM_JOBS) -O3 --x-assign fast --x-initial fast \
 	--trace-fst -Wall -DOBTI_SIM --top-module obti_soc \
 	-GSim=1\'b1 -GCodeBytes=$(CODE_BYTES) -GRomBytes=$(ROM_BYTES) -GDataBytes=$(DATA_BYTES) \
-	-CFLAGS "-O2 -std=c++17 -DOBTI_CODE_BYTES=$(CODE_BYTES)u -DOBTI_DATA_BYTES=$(DATA_BYTES)u" \
+	-CFLAGS "-O2 -std=c++17 -I$(abspath sim) -DOBTI_CODE_BYTES=$(CODE_BYTES)u -DOBTI_DATA_BYTES=$(DATA_BYTES)u" \
 	-LDFLAGS "-lz"
 
-$(SIM_BIN): $(RTL_ALL) $(RTL_HDRS) $(SIM_SRCS) sim/sim.mk
+$(SIM_BIN): $(RTL_ALL) $(RTL_HDRS) $(SIM_SRCS) $(SIM_HDRS) sim/sim.mk
 	@mkdir -p $(SIM_OBJ)
 	$(VERILATOR) $(VERILATOR_SIM_FLAGS) $(RTL_INC) -Mdir $(SIM_OBJ) -o obti_sim \
 	  $(RTL_ALL) $(abspath $(SIM_SRCS)) > $(BUILD)/sim/build.log 2>&1 || { cat $(BUILD)/sim/build.log; exit 1; }

@@ -14,6 +14,20 @@ module obti_soc #(
 ) (
   input  wire                    clk,
   input  wire                    rst,
+  // Ports of the optional blocks: each block adds its pins between its
+  // markers, every line ending in a comma.
+  // --- ports: trng
+  // --- end ports: trng
+  // --- ports: aes
+  // --- end ports: aes
+  // --- ports: pcm
+  // --- end ports: pcm
+  // --- ports: spi
+  // --- end ports: spi
+  // --- ports: eth
+  // --- end ports: eth
+  // --- ports: spiflash
+  // --- end ports: spiflash
   output wire                    o_uart_tx,
   input  wire                    i_uart_rx,
   output wire [GpioOutWidth-1:0] o_gpio,
@@ -25,12 +39,19 @@ module obti_soc #(
   localparam [31:0] TimerBase   = 32'h2000_1000;
   localparam [31:0] GpioBase    = 32'h2000_2000;
   localparam [31:0] IrqBase     = 32'h2000_3000;
+  localparam [31:0] TrngBase    = 32'h2000_4000;
+  localparam [31:0] AesBase     = 32'h2000_5000;
+  localparam [31:0] PcmBase     = 32'h2000_6000;
+  localparam [31:0] SpiBase     = 32'h2000_7000;
+  localparam [31:0] EthBase     = 32'h2000_8000;
+  localparam [31:0] FlashBase   = 32'h2000_9000;
   localparam [31:0] SimctrlBase = 32'h2000_F000;
   localparam [31:0] PeriphMask  = 32'hFFFF_F000;
 
   // Slave numbers on the interconnect.
   localparam integer SCode = 0, SData = 1, SUart = 2, STimer = 3, SGpio = 4,
-                     SIrq = 5, SSim = 6, NumSlaves = 7;
+                     SIrq = 5, SSim = 6, STrng = 7, SAes = 8, SPcm = 9, SSpi = 10,
+                     SEth = 11, SFlash = 12, NumSlaves = 13;
   localparam integer NumIrqLines = 8;
 
   // --- core ---------------------------------------------------------------
@@ -71,8 +92,10 @@ module obti_soc #(
 
   obti_soc_xbar #(
     .NumSlaves (NumSlaves),
-    .Bases ({SimctrlBase, IrqBase, GpioBase, TimerBase, UartBase, DataBase, CodeBase}),
-    .Masks ({PeriphMask, PeriphMask, PeriphMask, PeriphMask, PeriphMask,
+    .Bases ({FlashBase, EthBase, SpiBase, PcmBase, AesBase, TrngBase,
+             SimctrlBase, IrqBase, GpioBase, TimerBase, UartBase, DataBase, CodeBase}),
+    .Masks ({PeriphMask, PeriphMask, PeriphMask, PeriphMask, PeriphMask, PeriphMask,
+             PeriphMask, PeriphMask, PeriphMask, PeriphMask, PeriphMask,
              ~(DataBytes - 32'd1), ~(CodeBytes - 32'd1)})
   ) u_xbar (
     .clk        (clk),
@@ -133,8 +156,8 @@ module obti_soc #(
 
   // --- peripherals ----------------------------------------------------------
   wire [NumIrqLines-1:0] irq_lines;
-  wire irq_uart, irq_gpio;
-  assign irq_lines = {6'd0, irq_gpio, irq_uart};
+  wire irq_uart, irq_gpio, irq_trng, irq_aes, irq_pcm, irq_spi, irq_eth, irq_flash;
+  assign irq_lines = {irq_flash, irq_eth, irq_spi, irq_pcm, irq_aes, irq_trng, irq_gpio, irq_uart};
 
   obti_uart u_uart (
     .clk      (clk),
@@ -206,6 +229,84 @@ module obti_soc #(
     .i_lines   (irq_lines),
     .o_irq_ext (irq_ext)
   );
+
+  // --- slot: trng (replace the placeholder with the block's instance)
+  obti_soc_noslave u_trng (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[STrng]),
+    .o_gnt    (s_gnt[STrng]),
+    .o_rvalid (s_rvalid[STrng]),
+    .o_rdata  (s_rdata[STrng*32 +: 32]),
+    .o_err    (s_err[STrng])
+  );
+  assign irq_trng = 1'b0;
+  // --- end slot: trng
+
+  // --- slot: aes (replace the placeholder with the block's instance)
+  obti_soc_noslave u_aes (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SAes]),
+    .o_gnt    (s_gnt[SAes]),
+    .o_rvalid (s_rvalid[SAes]),
+    .o_rdata  (s_rdata[SAes*32 +: 32]),
+    .o_err    (s_err[SAes])
+  );
+  assign irq_aes = 1'b0;
+  // --- end slot: aes
+
+  // --- slot: pcm (replace the placeholder with the block's instance)
+  obti_soc_noslave u_pcm (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SPcm]),
+    .o_gnt    (s_gnt[SPcm]),
+    .o_rvalid (s_rvalid[SPcm]),
+    .o_rdata  (s_rdata[SPcm*32 +: 32]),
+    .o_err    (s_err[SPcm])
+  );
+  assign irq_pcm = 1'b0;
+  // --- end slot: pcm
+
+  // --- slot: spi (replace the placeholder with the block's instance)
+  obti_soc_noslave u_spi (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SSpi]),
+    .o_gnt    (s_gnt[SSpi]),
+    .o_rvalid (s_rvalid[SSpi]),
+    .o_rdata  (s_rdata[SSpi*32 +: 32]),
+    .o_err    (s_err[SSpi])
+  );
+  assign irq_spi = 1'b0;
+  // --- end slot: spi
+
+  // --- slot: eth (replace the placeholder with the block's instance)
+  obti_soc_noslave u_eth (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SEth]),
+    .o_gnt    (s_gnt[SEth]),
+    .o_rvalid (s_rvalid[SEth]),
+    .o_rdata  (s_rdata[SEth*32 +: 32]),
+    .o_err    (s_err[SEth])
+  );
+  assign irq_eth = 1'b0;
+  // --- end slot: eth
+
+  // --- slot: spiflash (replace the placeholder with the block's instance)
+  obti_soc_noslave u_spiflash (
+    .clk      (clk),
+    .rst      (rst),
+    .i_req    (s_req[SFlash]),
+    .o_gnt    (s_gnt[SFlash]),
+    .o_rvalid (s_rvalid[SFlash]),
+    .o_rdata  (s_rdata[SFlash*32 +: 32]),
+    .o_err    (s_err[SFlash])
+  );
+  assign irq_flash = 1'b0;
+  // --- end slot: spiflash
 
   obti_simctrl #(
     .Sim (Sim)
