@@ -14,7 +14,7 @@ CROSS       := riscv64-unknown-elf-
 VERILATOR   ?= verilator
 
 # Peripherals with a register description (rtl/periph/<p>/<p>.regs.toml).
-PERIPHS     := uart timer gpio irq simctrl
+PERIPHS     := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard rtl/periph/*/*.regs.toml)))))
 
 TEST_GROUPS  :=
 BENCH_GROUPS :=
@@ -57,6 +57,10 @@ include sim/sim.mk
 -include tests/core/diff.mk
 -include tests/fw/fwtests.mk
 include tests/soc/soc.mk
+# Unit test benches of the blocks (docs/adding-a-peripheral.md).
+-include $(wildcard tests/rtl/*/*.mk)
+# Further fragments: boards and the FPGA flow, servers, end-to-end tests.
+-include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
 
 # make sim: the simulated BTI. For now, the firmware self-test and banner.
 # (After the fragments, so that $(FW_SELFTEST) is defined.)

@@ -12,8 +12,10 @@ set -Eeuo pipefail
 DEBIAN_PACKAGES=(
   # Firmware: RISC-V cross compiler, binutils and the C library.
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-  # Simulation: Verilator, and zlib for its FST waveform writer.
-  verilator zlib1g-dev
+  # Simulation: Verilator, and zlib for its FST waveform writer; Icarus for
+  # the post-synthesis netlist simulation; libslirp for the Ethernet PHY
+  # bridge to the host (user-mode networking, no root).
+  verilator zlib1g-dev iverilog libslirp-dev
   # Host build: compilers and make for the simulator and the host servers.
   # Later: libslirp-dev (Ethernet PHY bridge), libsqlite3-dev (server store),
   # libsrtp2-dev and libspandsp-dev (media, DTMF) go here.
@@ -21,7 +23,12 @@ DEBIAN_PACKAGES=(
   # Tooling: dpkg-source unpacks the source packages below; python3-venv
   # builds .venv/.
   dpkg-dev python3-venv
-  # Test data: packages that ship standard test vectors (AES, G.711) go here.
+  # Test data and checkers: NIST CAVP AES/GCM vectors; ent and rngtest
+  # (rng-tools5) to check the TRNG's conditioned output; espeak-ng and sox
+  # make speech for the DTMF talk-off test and the voice prompts.
+  python3-cryptography-vectors ent rng-tools5 espeak-ng sox
+  # Board programming (make prog, never run in tests).
+  openfpgaloader
 )
 
 # Debian source packages unpacked into .deps/src/<name> (stable symlinks).
