@@ -5,7 +5,7 @@
 
 ISA_DIR        := tests/isa
 ISA_BUILD      := $(BUILD)/isa
-ISA_SIM        := build/sim/obti_sim
+ISA_SIM        := $(BUILD)/sim/obti_sim
 ISA_MAX_CYCLES ?= 2000000
 ISA_CFLAGS     := -march=rv32im_zicsr_zifencei -mabi=ilp32 -mno-relax \
                   -nostdlib -nostartfiles -static -T $(ISA_DIR)/link.ld -I $(ISA_DIR)
