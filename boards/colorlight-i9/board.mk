@@ -1,0 +1,9 @@
+# Colorlight i9 v7.2: LFE5U-45F-6BG381C, 25 MHz oscillator. 108 DP16KD: the
+# default 256 KiB code memory (128 DP16KD) does not fit, so 128 KiB here.
+BOARD_TOP          := obti_colorlight_i9
+BOARD_PNR_DEVICE   := --45k --package CABGA381 --speed 6
+BOARD_PART         := LFE5U-45F-6BG381C
+BOARD_REF_MHZ      := 25
+BOARD_SYSCLK_MHZ   := 25
+BOARD_CODE_BYTES   := 131072
+BOARD_PROG         := openFPGALoader --board colorlight-i9

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""FPGA figures from nextpnr-ecp5 --report JSON and Yosys stat output.
+
+  fpga_report.py check REPORT.json TARGET_MHZ
+      print each clock's achieved frequency; exit non-zero if one misses
+      TARGET_MHZ (nextpnr already fails on a miss; this also guards runs
+      made with --timing-allow-fail)
+  fpga_report.py markdown OUT.md BENCH.json BUILD_DIR BOARD...
+      write docs/fpga-results.md from BUILD_DIR/<board>/{report.json,meta.txt}
+      and BUILD_DIR/fpga-core/synth.stat, and add fpga.* figures to
+      BENCH.json (through scripts/bench.py)
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def used(rep, bel):
+    u = rep.get("utilization", {}).get(bel)
+    return (u["used"], u["available"]) if u else (0, 0)
+
+
+def fmax(rep):
+    """Lowest achieved frequency over the design's clocks, and per clock."""
+    per = {k: v["achieved"] for k, v in rep.get("fmax", {}).items()}
+    return (min(per.values()) if per else 0.0), per
+
+
+def check(path, target):
+    worst, per = fmax(load(path))
+    if not per:
+        sys.exit(f"{path}: no clock in the timing report")
+    for clk, f in sorted(per.items()):
+        print(f"timing: {clk}: {f:.2f} MHz (target {target:g} MHz)")
+    if worst < target:
+        sys.exit(f"timing: FAILED, {worst:.2f} MHz < {target:g} MHz")
+
+
+def yosys_cells(stat_path):
+    """Cell counts from the last 'Number of cells' block of a Yosys stat."""
+    cells = {}
+    with open(stat_path) as f:
+        for line in f:
+            m = re.match(r"\s+(\d+)\s+(\$?[A-Za-z_][\w$]*)\s*$", line)
+            if m:
+                cells[m.group(2)] = int(m.group(1))
+    return cells
+
+
+def meta(path):
+    d = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                k, _, v = line.strip().partition("=")
+                d[k] = v
+    return d
+
+
+def markdown(out, bench, build, boards):
+    rows, figures = [], []
+    for b in boards:
+        rep_path = os.path.join(build, b, "report.json")
+        m = meta(os.path.join(build, b, "meta.txt"))
+        if not os.path.exists(rep_path):
+            rows.append(f"| {b} | not built | | | | | | |")
+            continue
+        rep = load(rep_path)
+        lut, lut_n = used(rep, "TRELLIS_COMB")
+        ff, ff_n = used(rep, "TRELLIS_FF")
+        bram, bram_n = used(rep, "DP16KD")
+        dsp, dsp_n = used(rep, "MULT18X18D")
+        f, _ = fmax(rep)
+        rows.append(f"| {b} | {m.get('part', '?')} | {lut} / {lut_n} | {ff} / {ff_n} | "
+                    f"{bram} / {bram_n} | {dsp} / {dsp_n} | {m.get('target_mhz', '?')} | {f:.1f} |")
+        figures += [f"fpga.{b}.fmax_mhz", f"{f:.2f}", f"fpga.{b}.lut4", str(lut),
+                    f"fpga.{b}.ff", str(ff), f"fpga.{b}.bram", str(bram), f"fpga.{b}.dsp", str(dsp)]
+
+    core_stat = os.path.join(build, "fpga-core", "synth.stat")
+    core_line = "not synthesized (run `make fpga-core`)"
+    if os.path.exists(core_stat):
+        c = yosys_cells(core_stat)
+        lut4 = c.get("LUT4", 0)
+        comb = lut4 + 2 * c.get("CCU2C", 0)
+        core_line = (f"{lut4} LUT4 (+ {c.get('CCU2C', 0)} CCU2C carry cells, "
+                     f"{c.get('TRELLIS_DPR16X4', 0)} TRELLIS_DPR16X4 register-file RAMs, "
+                     f"{c.get('PFUMX', 0)} PFUMX, {c.get('L6MUX21', 0)} L6MUX21), "
+                     f"{c.get('TRELLIS_FF', 0)} FF, {c.get('MULT18X18D', 0)} MULT18X18D; "
+                     f"LUT4 + 2 x CCU2C = {comb} (target: under 2,500 LUT4)")
+        figures += ["fpga.core.lut4", str(lut4), "fpga.core.ff", str(c.get("TRELLIS_FF", 0)),
+                    "fpga.core.comb", str(comb)]
+
+    text = f"""# FPGA results
+
+Measured by the flow (`make bitstream BOARD=<board>` for each board, then
+`make fpga-report`, which regenerates this file from nextpnr's `--report`
+JSON in `build/<board>/report.json`). LUT4 counts nextpnr's TRELLIS_COMB
+cells (logic LUTs, the two halves of each carry cell, LUT RAM); FF counts
+TRELLIS_FF; BRAM is DP16KD (18 Kbit); DSP is MULT18X18D. fmax is nextpnr's
+achieved frequency of the system clock after routing, at the target
+frequency the board was built for (the build fails below the target).
+How to build: docs/fpga.md.
+
+| board | part | LUT4 | FF | BRAM | DSP | target MHz | fmax MHz |
+|---|---|---|---|---|---|---|---|
+""" + "\n".join(rows) + f"""
+
+## The core alone
+
+`make fpga-core`: `synth_ecp5 -top obti_core` on rtl/core (out of context,
+no place and route), cell counts from Yosys `stat`
+(build/fpga-core/synth.stat):
+
+{core_line}
+
+Where the clock falls short of 100 MHz and why: docs/fpga.md.
+"""
+    with open(out, "w") as f:
+        f.write(text)
+    if figures:
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "bench.py"),
+                        "set", bench] + figures, check=True)
+    print(f"fpga-report: {out}" + (f", {len(figures) // 2} figures in {bench}" if figures else ""))
+
+
+def main():
+    a = sys.argv[1:]
+    if len(a) == 3 and a[0] == "check":
+        check(a[1], float(a[2]))
+    elif len(a) >= 4 and a[0] == "markdown":
+        markdown(a[1], a[2], a[3], a[4:])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
