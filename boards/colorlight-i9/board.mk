@@ -4,6 +4,7 @@ BOARD_TOP          := obti_colorlight_i9
 BOARD_PNR_DEVICE   := --45k --package CABGA381 --speed 6
 BOARD_PART         := LFE5U-45F-6BG381C
 BOARD_REF_MHZ      := 25
+# 25 MHz until the core's fetch loop is fixed: the SoC reaches ~28 MHz (docs/fpga.md).
 BOARD_SYSCLK_MHZ   := 25
 BOARD_CODE_BYTES   := 131072
 BOARD_PROG         := openFPGALoader --board colorlight-i9

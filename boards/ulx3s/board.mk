@@ -4,5 +4,6 @@ BOARD_TOP          := obti_ulx3s
 BOARD_PNR_DEVICE   := --$(ULX3S_DEVICE) --package CABGA381 --speed 6
 BOARD_PART         := LFE5U-$(subst k,F,$(ULX3S_DEVICE))-6BG381C
 BOARD_REF_MHZ      := 25
+# 25 MHz until the core's fetch loop is fixed: the SoC reaches ~28 MHz (docs/fpga.md).
 BOARD_SYSCLK_MHZ   := 25
 BOARD_PROG         := openFPGALoader --board ulx3s
