@@ -30,6 +30,7 @@ namespace {
 
 constexpr uint32_t kCodeBase = 0x00000000u;
 constexpr uint32_t kDataBase = 0x10000000u;
+constexpr uint32_t kExitAddr = 0x2000F000u;   // simctrl EXIT
 
 struct Options {
   std::string firmware;
@@ -48,6 +49,7 @@ std::unordered_map<uint32_t, uint32_t> g_mem;
 std::unordered_map<std::string, uint32_t> g_symbols;
 
 bool g_exit_requested = false;
+bool g_exit_retired = false;   // the EXIT store has retired: the run is over
 uint32_t g_exit_code = 0;
 bool g_failed = false;         // a model ended the run
 int g_fail_code = 0;
@@ -261,7 +263,9 @@ void obti_sim_exit(int code) {
 }
 
 void obti_sim_commit(int pc, int insn, int rd, int rd_value, int st_addr, int st_value, int st_size) {
+  if (g_exit_retired) return;  // younger instructions in the pipeline do not count
   g_retired++;
+  if (g_exit_requested && st_size && uint32_t(st_addr) == kExitAddr) g_exit_retired = true;
   if (!g_commit) return;
   fprintf(g_commit, "%08x %08x", uint32_t(pc), uint32_t(insn));
   if (rd) fprintf(g_commit, " x%d=%08x", rd, uint32_t(rd_value));
@@ -270,7 +274,7 @@ void obti_sim_commit(int pc, int insn, int rd, int rd_value, int st_addr, int st
 }
 
 void obti_sim_trap(int cause, int epc, int tval) {
-  if (g_commit) fprintf(g_commit, "trap %08x %08x %08x\n", uint32_t(cause), uint32_t(epc), uint32_t(tval));
+  if (g_commit && !g_exit_retired) fprintf(g_commit, "trap %08x %08x %08x\n", uint32_t(cause), uint32_t(epc), uint32_t(tval));
 }
 }
 
@@ -340,9 +344,10 @@ int main(int argc, char **argv) {
       g_cycle++;
       break;
     }
-    // The EXIT store is granted in execute; let it retire (two more cycles)
-    // so that it appears in the commit log like any other instruction.
-    if (g_exit_requested && ++exit_drain > 2) {
+    // The EXIT store is granted in execute; run until it retires so that it
+    // appears in the commit log like any other instruction (at most a few
+    // cycles; a store in flight to EXIT cannot be cancelled any more).
+    if (g_exit_requested && (g_exit_retired || ++exit_drain > 4)) {
       rc = int(g_exit_code & 0xff);
       g_cycle++;
       break;

@@ -278,7 +278,13 @@ module obti_core #(
   // Divider.
   wire        div_busy, div_done;
   wire [31:0] div_result;
-  wire ex_ok    = ex_valid_q && !ex_exc_any && !flush_mem;
+  // A CSR write to mstatus or mie in the memory stage may enable an interrupt
+  // that must be taken before the next instruction (priv. spec 3.1.9): hold
+  // execute for that one cycle so the interrupt check sees the new value.
+  wire [11:0] mem_csr_addr = mem_insn_q[31:20];
+  wire ex_csr_wait = mem_valid_q && mem_csr_q && mem_csr_write_q &&
+                     (mem_csr_addr == CsrMstatus || mem_csr_addr == CsrMie);
+  wire ex_ok    = ex_valid_q && !ex_exc_any && !flush_mem && !ex_csr_wait;
   wire ex_to_mem;
   obti_core_div u_div (
     .clk      (clk),
@@ -301,7 +307,7 @@ module obti_core #(
 
   wire mem_stall = mem_valid_q && mem_wfi_q && !mem_exc_q && !csr_wake;
   wire ex_busy   = ex_ok && ((ex_div_q && !div_done) || (o_dbus_req && !i_dbus_gnt));
-  assign ex_to_mem = ex_valid_q && !ex_busy && !mem_stall && !flush_mem;
+  assign ex_to_mem = ex_valid_q && !ex_busy && !mem_stall && !flush_mem && !ex_csr_wait;
   wire ex_free   = !ex_valid_q || ex_to_mem;
 
   wire ex_mispredict = ex_branch_q && (cond != ex_pred_q);
@@ -333,7 +339,7 @@ module obti_core #(
   obti_core_csr u_csr (
     .clk           (clk),
     .rst           (rst),
-    .i_addr        (mem_insn_q[31:20]),
+    .i_addr        (mem_csr_addr),
     .o_rdata       (csr_rdata),
     .i_write       (mem_commit && mem_csr_q && mem_csr_write_q),
     .i_op          (mem_funct3_q[1:0]),
