@@ -9,5 +9,7 @@
 #define OBTI_EIO      (-3)   /* the device reported an error (e.g. lost bytes) */
 #define OBTI_EBUSY    (-4)   /* resource held by someone else */
 #define OBTI_ETIMEDOUT (-5)  /* a deadline passed */
+#define OBTI_ENOENT   (-6)   /* nothing stored (e.g. an empty key store) */
+#define OBTI_EBADMSG  (-7)   /* stored data failed its integrity check */
 
 #endif /* OBTI_ERR_H */
