@@ -16,7 +16,13 @@ $(PCM_T)/tb_g711: $(PCM_TDIR)/tb_g711.v $(PCM_TDIR)/tb_g711.cpp $(PCM_TDIR)/g711
 	  $(abspath $(PCM_TDIR)/tb_g711.cpp $(PCM_TDIR)/g711_ref.c) > $(PCM_T)/g711.build.log 2>&1 || { cat $(PCM_T)/g711.build.log; exit 1; }
 	cp $(PCM_T)/g711/tb_g711 $@
 
-PCM_TBS := $(PCM_T)/tb_g711
+$(PCM_T)/tb_pcm: $(PCM_TDIR)/tb_pcm.cpp $(PCM_TDIR)/g711_ref.c $(PCM_TDIR)/g711_ref.h $(PCM_RTL) $(GEN)/rtl/obti_pcm_regs.vh
+	@mkdir -p $(PCM_T)/pcm
+	$(VERILATOR) $(PCM_VFLAGS) --top-module obti_pcm -GNumChannels=2 -Mdir $(PCM_T)/pcm -o tb_pcm \
+	  $(PCM_RTL) $(abspath $(PCM_TDIR)/tb_pcm.cpp $(PCM_TDIR)/g711_ref.c) > $(PCM_T)/pcm.build.log 2>&1 || { cat $(PCM_T)/pcm.build.log; exit 1; }
+	cp $(PCM_T)/pcm/tb_pcm $@
+
+PCM_TBS := $(PCM_T)/tb_g711 $(PCM_T)/tb_pcm
 
 .PHONY: test-pcm
 test-pcm: $(PCM_TBS)
