@@ -11,5 +11,6 @@
 #define OBTI_ETIMEDOUT (-5)  /* a deadline passed */
 #define OBTI_ENOENT   (-6)   /* nothing stored (e.g. an empty key store) */
 #define OBTI_EBADMSG  (-7)   /* stored data failed its integrity check */
+#define OBTI_EALARM   (-8)   /* a TRNG health test failed: no random output until cleared */
 
 #endif /* OBTI_ERR_H */
