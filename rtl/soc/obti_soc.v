@@ -21,8 +21,18 @@ module obti_soc #(
   // --- ports: aes
   // --- end ports: aes
   // --- ports: pcm
+  output wire                    o_pcm_bclk,
+  output wire                    o_pcm_fsync,
+  output wire                    o_pcm_dx,
+  input  wire                    i_pcm_dr,
   // --- end ports: pcm
   // --- ports: spi
+  output wire                    o_slic_sclk,
+  output wire                    o_slic_cs_n,
+  output wire                    o_slic_sdi,
+  input  wire                    i_slic_sdo,
+  input  wire                    i_slic_int_n,
+  output wire                    o_slic_reset_n,
   // --- end ports: spi
   // --- ports: eth
   // --- end ports: eth
@@ -257,29 +267,52 @@ module obti_soc #(
   // --- end slot: aes
 
   // --- slot: pcm (replace the placeholder with the block's instance)
-  obti_soc_noslave u_pcm (
+  obti_pcm #(
+    .NumChannels (2),
+    .FifoDepth   (256)
+  ) u_pcm (
     .clk      (clk),
     .rst      (rst),
     .i_req    (s_req[SPcm]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
     .o_gnt    (s_gnt[SPcm]),
     .o_rvalid (s_rvalid[SPcm]),
     .o_rdata  (s_rdata[SPcm*32 +: 32]),
-    .o_err    (s_err[SPcm])
+    .o_err    (s_err[SPcm]),
+    .o_irq    (irq_pcm),
+    .o_bclk   (o_pcm_bclk),
+    .o_fsync  (o_pcm_fsync),
+    .o_dx     (o_pcm_dx),
+    .i_dr     (i_pcm_dr)
   );
-  assign irq_pcm = 1'b0;
   // --- end slot: pcm
 
   // --- slot: spi (replace the placeholder with the block's instance)
-  obti_soc_noslave u_spi (
-    .clk      (clk),
-    .rst      (rst),
-    .i_req    (s_req[SSpi]),
-    .o_gnt    (s_gnt[SSpi]),
-    .o_rvalid (s_rvalid[SSpi]),
-    .o_rdata  (s_rdata[SSpi*32 +: 32]),
-    .o_err    (s_err[SSpi])
+  obti_spi #(
+    .NumCs (1)
+  ) u_spi (
+    .clk       (clk),
+    .rst       (rst),
+    .i_req     (s_req[SSpi]),
+    .i_we      (dbus_we),
+    .i_addr    (dbus_addr[11:0]),
+    .i_be      (dbus_be),
+    .i_wdata   (dbus_wdata),
+    .o_gnt     (s_gnt[SSpi]),
+    .o_rvalid  (s_rvalid[SSpi]),
+    .o_rdata   (s_rdata[SSpi*32 +: 32]),
+    .o_err     (s_err[SSpi]),
+    .o_irq     (irq_spi),
+    .o_sclk    (o_slic_sclk),
+    .o_cs_n    (o_slic_cs_n),
+    .o_sdi     (o_slic_sdi),
+    .i_sdo     (i_slic_sdo),
+    .i_int_n   (i_slic_int_n),
+    .o_reset_n (o_slic_reset_n)
   );
-  assign irq_spi = 1'b0;
   // --- end slot: spi
 
   // --- slot: eth (replace the placeholder with the block's instance)
