@@ -374,8 +374,10 @@ module obti_core #(
                          mem_mret    ? csr_mepc :
                          ex_redirect ? ex_redirect_pc :
                          (id_fire && id_redirect) ? id_target : id_pc_q + 32'd4;
-  wire [31:0] fetch_off = fetch_pc - CodeBase;
-  wire fetch_outside = (fetch_off >= CodeBytes);
+  // CodeBytes is a power of two and CodeBase aligned to it: a bit test, not
+  // a subtraction, keeps this off the fetch loop's critical path.
+  localparam integer CodeAw = $clog2(CodeBytes);
+  wire fetch_outside = (fetch_pc[31:CodeAw] != CodeBase[31:CodeAw]);
 
   assign o_ibus_req  = fetch_en && !fetch_outside;
   assign o_ibus_addr = fetch_pc;

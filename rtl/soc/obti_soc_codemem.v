@@ -30,6 +30,10 @@ module obti_soc_codemem #(
   localparam integer Words = Bytes / 4;
   localparam integer Aw    = $clog2(Words);
 
+  // no_rw_check: a fetch and a store to the same word in one cycle may see
+  // either value (fetch only has to see stores after fence.i), so Yosys need
+  // not duplicate the memory to model read-during-write.
+  (* no_rw_check *)
   reg [31:0] mem [0:Words-1];
 
   wire [Aw-1:0] a_word = i_a_addr[Aw+1:2];
