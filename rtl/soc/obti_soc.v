@@ -35,6 +35,16 @@ module obti_soc #(
   output wire                    o_slic_reset_n,
   // --- end ports: spi
   // --- ports: eth
+  // RMII on the system clock (sampled/driven every CTRL.REFDIV cycles), MDIO
+  // as a tristate split into out/enable/in for the board's I/O buffer.
+  output wire                    o_rmii_txen,
+  output wire [1:0]              o_rmii_txd,
+  input  wire                    i_rmii_crs_dv,
+  input  wire [1:0]              i_rmii_rxd,
+  output wire                    o_mdc,
+  output wire                    o_mdio_o,
+  output wire                    o_mdio_oe,
+  input  wire                    i_mdio_i,
   // --- end ports: eth
   // --- ports: spiflash
   // --- end ports: spiflash
@@ -316,16 +326,28 @@ module obti_soc #(
   // --- end slot: spi
 
   // --- slot: eth (replace the placeholder with the block's instance)
-  obti_soc_noslave u_eth (
-    .clk      (clk),
-    .rst      (rst),
-    .i_req    (s_req[SEth]),
-    .o_gnt    (s_gnt[SEth]),
-    .o_rvalid (s_rvalid[SEth]),
-    .o_rdata  (s_rdata[SEth*32 +: 32]),
-    .o_err    (s_err[SEth])
+  obti_eth u_eth (
+    .clk           (clk),
+    .rst           (rst),
+    .i_req         (s_req[SEth]),
+    .i_we          (dbus_we),
+    .i_addr        (dbus_addr[11:0]),
+    .i_be          (dbus_be),
+    .i_wdata       (dbus_wdata),
+    .o_gnt         (s_gnt[SEth]),
+    .o_rvalid      (s_rvalid[SEth]),
+    .o_rdata       (s_rdata[SEth*32 +: 32]),
+    .o_err         (s_err[SEth]),
+    .o_irq         (irq_eth),
+    .o_rmii_txen   (o_rmii_txen),
+    .o_rmii_txd    (o_rmii_txd),
+    .i_rmii_crs_dv (i_rmii_crs_dv),
+    .i_rmii_rxd    (i_rmii_rxd),
+    .o_mdc         (o_mdc),
+    .o_mdio_o      (o_mdio_o),
+    .o_mdio_oe     (o_mdio_oe),
+    .i_mdio_i      (i_mdio_i)
   );
-  assign irq_eth = 1'b0;
   // --- end slot: eth
 
   // --- slot: spiflash (replace the placeholder with the block's instance)

@@ -298,5 +298,15 @@ module obti_eth #(
   assign o_gnt = 1'b1;
   assign o_err = 1'b0;
 
+`ifdef OBTI_SIM
+  // Tell the simulator's PHY model the di-bit period (docs/ethernet.md).
+  import "DPI-C" function void obti_sim_eth_ctrl(input int refdiv, input int speed10);
+  always @(posedge clk) begin
+    if (!rst && wr && i_addr == EthCtrl)
+      obti_sim_eth_ctrl({24'd0, i_wdata[EthCtrlRefdivMsb:EthCtrlRefdivLsb]},
+                        {31'd0, i_wdata[EthCtrlSpeed10Lsb]});
+  end
+`endif
+
   wire unused_ok = &{1'b0, i_be, rx_done};
 endmodule

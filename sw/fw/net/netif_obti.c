@@ -1,0 +1,86 @@
+/* lwIP netif driver for the openbti Ethernet MAC: received frames are copied
+ * from the MAC's ring into pool pbufs (ETH_PAD_SIZE keeps the IP header
+ * word-aligned); outgoing frames are gathered into one word-aligned buffer
+ * and written to the MAC's transmit buffer. */
+#include "netif_obti.h"
+
+#include <string.h>
+
+#include "cpu.h"
+#include "eth.h"
+#include "lwip/etharp.h"
+#include "lwip/pbuf.h"
+#include "lwip/stats.h"
+#include "netif/ethernet.h"
+#include "timer.h"
+
+static struct obti_netif_stats g_stats;
+uint64_t obti_netif_rx_cycle;   /* cpu_cycles() when the last frame was taken */
+static uint32_t g_txbuf[(ETH_FRAME_MAX + 3) / 4];
+
+static err_t obti_linkoutput(struct netif *netif, struct pbuf *p)
+{
+    (void)netif;
+    size_t len = p->tot_len - ETH_PAD_SIZE;
+    if (len > ETH_FRAME_MAX) {
+        LINK_STATS_INC(link.lenerr);
+        return ERR_BUF;
+    }
+    pbuf_copy_partial(p, g_txbuf, (u16_t)len, ETH_PAD_SIZE);
+    while (eth_tx_busy())
+        g_stats.tx_busy_spins++;
+    if (eth_send(g_txbuf, len) != 0) {
+        LINK_STATS_INC(link.err);
+        return ERR_IF;
+    }
+    g_stats.tx_frames++;
+    LINK_STATS_INC(link.xmit);
+    return ERR_OK;
+}
+
+err_t obti_netif_init(struct netif *netif)
+{
+    const uint8_t *mac = netif->state;
+    netif->name[0] = 'e';
+    netif->name[1] = '0';
+    netif->output = etharp_output;
+    netif->linkoutput = obti_linkoutput;
+    netif->mtu = 1500;
+    netif->hwaddr_len = ETH_HWADDR_LEN;
+    memcpy(netif->hwaddr, mac, ETH_HWADDR_LEN);
+    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_LINK_UP;
+    if (eth_init(mac, SYSCLK_HZ, 0) != 0)
+        return ERR_IF;
+    return ERR_OK;
+}
+
+int obti_netif_poll(struct netif *netif)
+{
+    int n = 0;
+    size_t len;
+    while ((len = eth_rx_len()) != 0) {
+        struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)(len + ETH_PAD_SIZE), PBUF_POOL);
+        if (p != NULL && p->next != NULL) {   /* must fit one pool buffer */
+            pbuf_free(p);
+            p = NULL;
+        }
+        if (p == NULL) {
+            g_stats.rx_nomem++;
+            LINK_STATS_INC(link.memerr);
+            LINK_STATS_INC(link.drop);
+            eth_rx_pop();
+            continue;
+        }
+        obti_netif_rx_cycle = cpu_cycles();
+        eth_rx_read((uint8_t *)p->payload + ETH_PAD_SIZE, len);
+        eth_rx_pop();
+        g_stats.rx_frames++;
+        LINK_STATS_INC(link.recv);
+        if (netif->input(p, netif) != ERR_OK)
+            pbuf_free(p);
+        n++;
+    }
+    return n;
+}
+
+void obti_netif_stats(struct obti_netif_stats *s) { *s = g_stats; }
