@@ -1,0 +1,173 @@
+`default_nettype none
+// AES block engine: one round per clock (16 shared S-boxes/inverse S-boxes),
+// round keys expanded on the fly (4 more S-boxes), forward for encryption and
+// backwards from the last round key(s) for decryption. Latency from i_start to
+// o_done: Nr + 1 cycles (11 for AES-128, 15 for AES-256). Blocks and keys are
+// big-endian: byte 0 of FIPS-197 in bits 127:120 (255:248 for the key).
+module obti_aes_core (
+  input  wire         clk,
+  input  wire         rst,
+  input  wire         i_clear,     // wipe state and key window
+  input  wire         i_start,     // load i_block and run (ignored while busy)
+  input  wire         i_dec,       // 1 = inverse cipher, keys from i_dkey
+  input  wire         i_k256,
+  input  wire [127:0] i_block,
+  input  wire [255:0] i_key,       // cipher key (AES-128: bits 255:128)
+  input  wire [255:0] i_dkey,      // last round keys: {k13, k14} or {-, k10}
+  output wire         o_busy,
+  output reg          o_done,      // one cycle: o_block holds the result
+  output wire [127:0] o_block,
+  output reg  [255:0] o_dkey       // captured in the last round of every encryption
+);
+  reg  [127:0] state_q;
+  reg  [255:0] win_q;              // AES-128: bits 127:0 = previous round key
+  reg  [3:0]   rnd_q;              // round 1..Nr while busy
+  reg          busy_q, dec_q, k256_q;
+  reg  [7:0]   rcon_q;
+
+  wire [3:0] nr   = k256_q ? 4'd14 : 4'd10;
+  wire       last = rnd_q == nr;
+
+  function automatic [7:0] xt(input [7:0] b);       // multiply by {02}
+    xt = {b[6:0], 1'b0} ^ (b[7] ? 8'h1b : 8'h00);
+  endfunction
+  function automatic [7:0] xt_inv(input [7:0] b);   // divide by {02}
+    xt_inv = b[0] ? ((b ^ 8'h1b) >> 1) | 8'h80 : b >> 1;
+  endfunction
+
+  // ---- key schedule step -------------------------------------------------
+  // rot: this step uses RotWord and Rcon (always for AES-128; odd rounds for
+  // AES-256, in both directions).
+  wire        rot = !k256_q || rnd_q[0];
+  wire [31:0] w0 = win_q[127:96], w1 = win_q[95:64], w2 = win_q[63:32], w3 = win_q[31:0];
+  wire [31:0] wa3 = win_q[159:128];
+  wire [31:0] ks_in = !k256_q ? (dec_q ? (w3 ^ w2) : w3) : (dec_q ? wa3 : w3);
+  wire [31:0] ks_rot = rot ? {ks_in[23:0], ks_in[31:24]} : ks_in;
+  wire [31:0] ks_sub;
+  genvar g;
+  generate
+    for (g = 0; g < 4; g = g + 1) begin : g_ksbox
+      obti_aes_sbox u_sbox (.i_inv(1'b0), .i_x(ks_rot[8*g +: 8]), .o_y(ks_sub[8*g +: 8]));
+    end
+  endgenerate
+  wire [31:0] kt = ks_sub ^ (rot ? {rcon_q, 24'd0} : 32'd0);
+  // forward: from (A, B) = (k_{r-1}, k_r) [AES-128: B only] the next key
+  wire [127:0] fa = k256_q ? win_q[255:128] : win_q[127:0];
+  wire [31:0]  f0 = fa[127:96] ^ kt;
+  wire [31:0]  f1 = fa[95:64] ^ f0;
+  wire [31:0]  f2 = fa[63:32] ^ f1;
+  wire [31:0]  f3 = fa[31:0] ^ f2;
+  wire [127:0] knext = {f0, f1, f2, f3};
+  // backward: from k_{r+1} (window bits 127:0) the previous key
+  wire [127:0] kprev = {w0 ^ kt, w1 ^ w0, w2 ^ w1, w3 ^ w2};
+
+  // round key used in this round, and the window after it
+  reg [127:0] rk;
+  reg [255:0] win_d;
+  always @* begin
+    case ({k256_q, dec_q})
+      2'b00:   begin rk = knext;            win_d = {128'd0, knext}; end
+      2'b01:   begin rk = kprev;            win_d = {128'd0, kprev}; end
+      2'b10:   begin rk = win_q[127:0];     win_d = {win_q[127:0], knext}; end
+      default: begin rk = win_q[255:128];   win_d = {kprev, win_q[255:128]}; end
+    endcase
+  end
+
+  // ---- round -------------------------------------------------------------
+  wire [127:0] sub;
+  generate
+    for (g = 0; g < 16; g = g + 1) begin : g_sbox
+      obti_aes_sbox u_sbox (.i_inv(dec_q), .i_x(state_q[8*g +: 8]), .o_y(sub[8*g +: 8]));
+    end
+  endgenerate
+
+  // byte n of the block (column n/4, row n%4)
+  function automatic [7:0] bsel(input [127:0] s, input integer n);
+    bsel = s[127 - 8*n -: 8];
+  endfunction
+  // ShiftRows: row r moves left by r; InvShiftRows right by r
+  reg [127:0] sr;
+  integer c, r;
+  always @* begin
+    sr = 128'd0;
+    for (c = 0; c < 4; c = c + 1)
+      for (r = 0; r < 4; r = r + 1)
+        sr[127 - 8*(4*c + r) -: 8] = dec_q ? bsel(sub, 4*((c + 4 - r) % 4) + r)
+                                           : bsel(sub, 4*((c + r) % 4) + r);
+  end
+
+  // MixColumns; InvMixColumns = MixColumns after multiplying each column by
+  // {04}x^2 + {05} (FIPS-197 4.3 identity), so both share the one MixColumns.
+  function automatic [31:0] mixcol(input [31:0] x);
+    reg [7:0] a0, a1, a2, a3;
+    begin
+      a0 = x[31:24]; a1 = x[23:16]; a2 = x[15:8]; a3 = x[7:0];
+      mixcol = {xt(a0 ^ a1) ^ a1 ^ a2 ^ a3, xt(a1 ^ a2) ^ a2 ^ a3 ^ a0,
+                xt(a2 ^ a3) ^ a3 ^ a0 ^ a1, xt(a3 ^ a0) ^ a0 ^ a1 ^ a2};
+    end
+  endfunction
+  function automatic [31:0] premix(input [31:0] x);
+    reg [7:0] u, v;
+    begin
+      u = xt(xt(x[31:24] ^ x[15:8]));
+      v = xt(xt(x[23:16] ^ x[7:0]));
+      premix = x ^ {u, v, u, v};
+    end
+  endfunction
+
+  wire [127:0] srk = sr ^ rk;
+  reg  [127:0] mc_in, rnd_out;
+  always @* begin
+    for (c = 0; c < 4; c = c + 1) begin
+      mc_in[127 - 32*c -: 32]   = dec_q ? premix(srk[127 - 32*c -: 32]) : sr[127 - 32*c -: 32];
+      rnd_out[127 - 32*c -: 32] = mixcol(mc_in[127 - 32*c -: 32]);
+    end
+    if (last)        rnd_out = srk;
+    else if (!dec_q) rnd_out = rnd_out ^ rk;
+  end
+
+  // ---- sequencing ----------------------------------------------------------
+  always @(posedge clk) begin
+    o_done <= 1'b0;
+    if (rst || i_clear) begin
+      state_q      <= 128'd0;
+      win_q        <= 256'd0;
+      rnd_q        <= 4'd0;
+      busy_q       <= 1'b0;
+      dec_q        <= 1'b0;
+      k256_q       <= 1'b0;
+      rcon_q       <= 8'd0;
+      o_dkey       <= 256'd0;
+    end else if (!busy_q) begin
+      if (i_start) begin
+        busy_q <= 1'b1;
+        dec_q  <= i_dec;
+        k256_q <= i_k256;
+        rnd_q  <= 4'd1;
+        if (i_dec) begin
+          state_q <= i_block ^ i_dkey[127:0];
+          win_q   <= i_k256 ? i_dkey : {128'd0, i_dkey[127:0]};
+          rcon_q  <= i_k256 ? 8'h40 : 8'h36;
+        end else begin
+          state_q <= i_block ^ i_key[255:128];
+          win_q   <= i_k256 ? i_key : {128'd0, i_key[255:128]};
+          rcon_q  <= 8'h01;
+        end
+      end
+    end else begin
+      state_q <= rnd_out;
+      win_q   <= win_d;
+      rnd_q   <= rnd_q + 4'd1;
+      if (rot) rcon_q <= dec_q ? xt_inv(rcon_q) : xt(rcon_q);
+      if (last) begin
+        busy_q <= 1'b0;
+        o_done <= 1'b1;
+        if (!dec_q)
+          o_dkey <= k256_q ? win_q : {128'd0, knext};
+      end
+    end
+  end
+
+  assign o_busy  = busy_q;
+  assign o_block = state_q;
+endmodule
