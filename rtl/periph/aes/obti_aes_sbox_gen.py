@@ -2,6 +2,7 @@
 """Derive the tower-field constants of rtl/periph/aes/obti_aes_sbox.v and check
 them against the S-box computed from its definition (FIPS-197 5.1.1) for all
 256 inputs, forward and inverse. Run: python3 rtl/periph/aes/obti_aes_sbox_gen.py"""
+def gmul8(a, b):
     r=0
     for i in range(8):
         if b>>i&1: r^=a<<i
