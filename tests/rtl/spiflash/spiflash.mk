@@ -23,3 +23,33 @@ test-spiflash: $(SPIFLASH_T)/tb.vvp
 	 grep -q 'spiflash/rtl: [0-9]* passed, 0 failed' $(SPIFLASH_T)/tb.out || \
 	   echo "FAIL spiflash/rtl: bench did not finish cleanly (see $(SPIFLASH_T)/tb.out)" >> $(RESULTS)/spiflash.log
 	@echo "spiflash: $$(grep -c '^PASS ' $(RESULTS)/spiflash.log) passed, $$(grep -c '^FAIL ' $(RESULTS)/spiflash.log) failed"
+
+# --- key store: firmware on the SoC with the flash model -------------------
+KS_TEST_DIR  := tests/keystore
+KS_PROGS     := flashops writer checker eraser
+KS_FW        := $(FW_BUILD)/keystore
+KS_LIB_SRCS  := sw/fw/keystore/keystore.c $(FW_MBEDTLS_SRCS)
+KS_ELFS      := $(patsubst %,$(KS_FW)/%.elf,$(KS_PROGS))
+
+$(foreach p,$(KS_PROGS),$(eval $(call FW_PROGRAM,$(KS_FW)/$(p),$(KS_TEST_DIR)/$(p)/main.c $(KS_LIB_SRCS) $(if $(filter flashops,$(p)),$(FW_TEST_COMMON)))))
+$(call fw_objs,sw/fw/keystore/keystore.c $(wildcard $(KS_TEST_DIR)/*/main.c)): FW_EXTRA_CFLAGS := \
+    -Isw/fw/keystore -Itests/fw/common -I$(MBEDTLS_DIR)/include \
+    -DMBEDTLS_CONFIG_FILE='"keystore_mbedtls_config.h"'
+
+TEST_GROUPS += keystore
+.PHONY: test-keystore
+test-keystore: $(FW_SIM) $(KS_ELFS)
+	@mkdir -p $(RESULTS)
+	@$(PYTHON) $(KS_TEST_DIR)/run_tests.py --sim $(FW_SIM) --fw $(KS_FW) \
+	  --work $(BUILD)/keystore --log $(RESULTS)/keystore.log
+
+# keystore.write_cycles: one key-set store (erase + program + verify) with
+# the model's default busy times (0.7 ms page program, 45 ms sector erase at
+# 100 MHz), measured with mcycle by the writer.
+BENCH_GROUPS += keystore
+.PHONY: bench-keystore
+bench-keystore: $(FW_SIM) $(KS_ELFS)
+	@$(PYTHON) $(KS_TEST_DIR)/run_tests.py --sim $(FW_SIM) --fw $(KS_FW) \
+	  --work $(BUILD)/keystore --bench $(BUILD)/bench.json
+
+-include $(patsubst %.o,%.d,$(call fw_objs,sw/fw/keystore/keystore.c $(wildcard $(KS_TEST_DIR)/*/main.c)))
