@@ -264,16 +264,20 @@ module obti_soc #(
   // --- end slot: trng
 
   // --- slot: aes (replace the placeholder with the block's instance)
-  obti_soc_noslave u_aes (
+  obti_aes u_aes (
     .clk      (clk),
     .rst      (rst),
     .i_req    (s_req[SAes]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
     .o_gnt    (s_gnt[SAes]),
     .o_rvalid (s_rvalid[SAes]),
     .o_rdata  (s_rdata[SAes*32 +: 32]),
-    .o_err    (s_err[SAes])
+    .o_err    (s_err[SAes]),
+    .o_irq    (irq_aes)
   );
-  assign irq_aes = 1'b0;
   // --- end slot: aes
 
   // --- slot: pcm (replace the placeholder with the block's instance)
