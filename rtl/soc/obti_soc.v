@@ -17,6 +17,7 @@ module obti_soc #(
   // Ports of the optional blocks: each block adds its pins between its
   // markers, every line ending in a comma.
   // --- ports: trng
+  input  wire                    i_trng_noise,   // noise-diode comparator output (asynchronous)
   // --- end ports: trng
   // --- ports: aes
   // --- end ports: aes
@@ -251,16 +252,23 @@ module obti_soc #(
   );
 
   // --- slot: trng (replace the placeholder with the block's instance)
-  obti_soc_noslave u_trng (
+  obti_trng #(
+    .Sim (Sim)
+  ) u_trng (
     .clk      (clk),
     .rst      (rst),
     .i_req    (s_req[STrng]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
     .o_gnt    (s_gnt[STrng]),
     .o_rvalid (s_rvalid[STrng]),
     .o_rdata  (s_rdata[STrng*32 +: 32]),
-    .o_err    (s_err[STrng])
+    .o_err    (s_err[STrng]),
+    .i_noise  (i_trng_noise),
+    .o_irq    (irq_trng)
   );
-  assign irq_trng = 1'b0;
   // --- end slot: trng
 
   // --- slot: aes (replace the placeholder with the block's instance)

@@ -125,10 +125,22 @@ module obti_trng #(
   wire sample   = s_valid && !restart;
   wire fail_now = sample && (rct_fail || apt_fail);
 
+  // A restart (enable, source change, clear) reruns the start-up test; only
+  // a clear (or reset) ends an alarm and zeroes its counters, so toggling EN
+  // cannot hide a failure.
   always @(posedge clk) begin
     if (rst || restart) begin
       startup_q     <= !rst;
       startup_cnt_q <= {Sw{1'b0}};
+    end else if (sample && startup_q) begin
+      startup_cnt_q <= startup_cnt_q + 1'b1;
+      if (startup_cnt_q == StartupSamples[Sw-1:0] - 1'b1)
+        startup_q <= 1'b0;
+    end
+  end
+
+  always @(posedge clk) begin
+    if (rst || clear) begin
       alarm_q       <= 1'b0;
       rctfail_q     <= 1'b0;
       aptfail_q     <= 1'b0;
@@ -143,11 +155,6 @@ module obti_trng #(
       if (apt_count > max_apt_q)   max_apt_q <= apt_count;
       if (sample) begin
         if (samples_q != 32'hFFFF_FFFF) samples_q <= samples_q + 32'd1;
-        if (startup_q) begin
-          startup_cnt_q <= startup_cnt_q + 1'b1;
-          if (startup_cnt_q == StartupSamples[Sw-1:0] - 1'b1)
-            startup_q <= 1'b0;
-        end
         if (rct_fail) begin
           rctfail_q <= 1'b1;
           if (fails_rct_q != 16'hFFFF) fails_rct_q <= fails_rct_q + 16'd1;

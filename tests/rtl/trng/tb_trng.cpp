@@ -24,6 +24,7 @@
 #include <obti/regs_trng.h>
 
 #include "health_model.h"
+#include "noise_model.h"
 
 namespace {
 
@@ -51,8 +52,10 @@ Source ring;                  // what the DPI ring model returns
 std::vector<uint8_t> drove;   // pin value per cycle
 std::vector<uint8_t> ringbits;  // ring model value per call
 
+NoiseDiode *g_model = nullptr;   // --dump: the harness' diode model drives the pin
+
 void tick() {
-  int b = diode.next();
+  int b = g_model ? g_model->step(cyc) : diode.next();
   drove.push_back(uint8_t(b));
   dut->i_noise = b;
   dut->clk = 0;
@@ -394,6 +397,13 @@ void test_alarm_clear() {
         "alarm latches: no output for 3000 samples, ALARMAT kept (%u), RCT failures keep counting "
         "(%u -> %u)",
         at1, f1, f2);
+  // Disabling and enabling again restarts the start-up test but keeps the alarm.
+  wr(TRNG_CTRL, 0);
+  wr(TRNG_CTRL, TRNG_CTRL_EN_MASK);
+  uint32_t st_re = status();
+  check((st_re & TRNG_STATUS_ALARM_MASK) && (st_re & TRNG_STATUS_STARTUP_MASK) && rd(TRNG_ALARMAT) == at1 &&
+            dut->o_irq == 1,
+        "EN off and on restarts the start-up test but keeps the alarm and its counters");
   // Clear while still stuck: the start-up test catches it again.
   wr(TRNG_STATUS, TRNG_STATUS_ALARM_MASK | TRNG_STATUS_UNDERRUN_MASK);
   uint32_t s_after = samples(), f_after = rd(TRNG_FAILS), a_after = rd(TRNG_ALARMAT);
@@ -471,10 +481,51 @@ void test_source() {
         "SRC=1 normal mode: start-up passes, output flows");
   wr(TRNG_CTRL, TRNG_CTRL_EN_MASK);   // switch to the stuck diode
   uint32_t st = status();
+  wr(TRNG_STATUS, TRNG_STATUS_ALARM_MASK);   // zero the counters: ALARMAT counts from here
   ticks(3 * 40);
   check((st & TRNG_STATUS_STARTUP_MASK) && (status() & TRNG_STATUS_ALARM_MASK) &&
             rd(TRNG_ALARMAT) == 21 && level() == 0,
         "switching to the (stuck) diode restarts the start-up test, which alarms at sample 21");
+}
+
+// --dump FILE WORDS: health-tested words from the noise-diode model of the
+// SoC harness (sim/models/noise_model.h, bias 0.5, seed 1) through the RTL in
+// normal mode, written little-endian to FILE for conditioning on the host.
+// An alarm is cleared and counted (the start-up test then runs again).
+int dump(const char *path, uint64_t nwords) {
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    perror(path);
+    return 2;
+  }
+  NoiseDiode model;
+  model.seed(1);
+  reset();
+  g_model = &model;
+  enable(0, 1);
+  uint64_t words = 0, alarms = 0;
+  std::vector<uint32_t> buf;
+  while (words < nwords) {
+    ticks(16);
+    drove.clear();
+    uint32_t st = rd(TRNG_STATUS);
+    if (st & TRNG_STATUS_ALARM_MASK) {
+      alarms++;
+      wr(TRNG_STATUS, TRNG_STATUS_ALARM_MASK);
+      continue;
+    }
+    uint32_t n = (st & TRNG_STATUS_LEVEL_MASK) >> TRNG_STATUS_LEVEL_SHIFT;
+    for (uint32_t i = 0; i < n && words < nwords; i++, words++) {
+      uint32_t w = rd(TRNG_DATA);
+      uint8_t b[4] = {uint8_t(w), uint8_t(w >> 8), uint8_t(w >> 16), uint8_t(w >> 24)};
+      fwrite(b, 1, 4, f);
+    }
+  }
+  fclose(f);
+  printf("dump: %llu words, %llu cycles, %llu alarms cleared (samples tested: %llu)\n",
+         (unsigned long long)words, (unsigned long long)cyc, (unsigned long long)alarms,
+         (unsigned long long)cyc);
+  return 0;
 }
 
 }  // namespace
@@ -491,6 +542,11 @@ int main(int argc, char **argv) {
   dut->i_req = 0;
   dut->i_we = 0;
   dut->i_noise = 0;
+  if (argc == 4 && std::string(argv[1]) == "--dump") {
+    int rc = dump(argv[2], strtoull(argv[3], nullptr, 0));
+    delete dut;
+    return rc;
+  }
   test_defaults();
   test_raw();
   test_startup();

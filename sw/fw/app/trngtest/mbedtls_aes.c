@@ -1,0 +1,3 @@
+/* mbedTLS's library/aes.c (Debian source, unpacked by make deps), compiled
+ * with this app's configuration (trngtest_mbedtls_config.h). */
+#include "library/aes.c"
