@@ -48,6 +48,10 @@ module obti_soc #(
   input  wire                    i_mdio_i,
   // --- end ports: eth
   // --- ports: spiflash
+  output wire                    o_flash_sck,    // on ECP5: to USRMCLK in the board top
+  output wire                    o_flash_cs_n,
+  output wire                    o_flash_mosi,
+  input  wire                    i_flash_miso,
   // --- end ports: spiflash
   output wire                    o_uart_tx,
   input  wire                    i_uart_rx,
@@ -363,16 +367,24 @@ module obti_soc #(
   // --- end slot: eth
 
   // --- slot: spiflash (replace the placeholder with the block's instance)
-  obti_soc_noslave u_spiflash (
+  obti_spiflash u_spiflash (
     .clk      (clk),
     .rst      (rst),
     .i_req    (s_req[SFlash]),
+    .i_we     (dbus_we),
+    .i_addr   (dbus_addr[11:0]),
+    .i_be     (dbus_be),
+    .i_wdata  (dbus_wdata),
     .o_gnt    (s_gnt[SFlash]),
     .o_rvalid (s_rvalid[SFlash]),
     .o_rdata  (s_rdata[SFlash*32 +: 32]),
-    .o_err    (s_err[SFlash])
+    .o_err    (s_err[SFlash]),
+    .o_sck    (o_flash_sck),
+    .o_cs_n   (o_flash_cs_n),
+    .o_mosi   (o_flash_mosi),
+    .i_miso   (i_flash_miso),
+    .o_irq    (irq_flash)
   );
-  assign irq_flash = 1'b0;
   // --- end slot: spiflash
 
   obti_simctrl #(
