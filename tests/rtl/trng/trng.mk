@@ -86,3 +86,11 @@ test-trng-dump: $(TRNG_TB) $(TRNG_T)/condition
 	@cat $(TRNG_T)/dump.out
 
 test-trng: test-trng-dump
+
+# The register defaults are the cutoffs SP 800-90B gives for H = 1, 2^-20.
+.PHONY: test-trng-cutoffs
+test-trng-cutoffs:
+	@mkdir -p $(RESULTS)
+	@$(PYTHON) tests/rtl/trng/cutoffs.py --check rtl/periph/trng/trng.regs.toml | grep -E '^(PASS|FAIL) ' | tee -a $(TRNG_LOG)
+
+test-trng: test-trng-cutoffs
