@@ -10,6 +10,9 @@
 #define LWIP_IPV4               1
 #define LWIP_IPV6               0
 #define LWIP_ARP                1
+/* keep every packet sent while an address is being resolved, not only the last */
+#define ARP_QUEUEING            1
+#define MEMP_NUM_ARP_QUEUE      16
 #define LWIP_ETHERNET           1
 #define LWIP_ICMP               1
 #define LWIP_UDP                1

@@ -15,6 +15,7 @@
 #include "cpu.h"
 #include "eth.h"
 #include "lwip/dhcp.h"
+#include "lwip/etharp.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
@@ -327,6 +328,8 @@ int main(void)
         sys_check_timeouts();
         if (!announced && dhcp_supplied_address(&g_netif)) {
             printf("netecho: address %s\n", ip4addr_ntoa(netif_ip4_addr(&g_netif)));
+            /* resolve the gateway (the host, 10.0.2.2) before the first reply needs it */
+            etharp_request(&g_netif, netif_ip4_gw(&g_netif));
             announced = 1;
         }
     }
