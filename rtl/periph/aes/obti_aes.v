@@ -415,7 +415,11 @@ module obti_aes #(
         end
       end
       if (wr && i_addr == AesIe) ie_q <= i_wdata[1:0];
-      if (cmd_start) done_q <= 1'b0;
+      if (cmd_start) begin               // a frame starts with clean status
+        done_q    <= 1'b0;
+        err_q     <= 1'b0;
+        errcode_q <= 4'd0;
+      end
       if (st_q == SEnd && st_d == SIdle && !clear_now) done_q <= 1'b1;
       if (err_set) begin
         err_q <= 1'b1;

@@ -26,15 +26,47 @@ $(AES_TB): $(AES_RTL) $(GEN)/rtl/obti_aes_regs.vh $(GEN)/include/obti/regs_aes.h
 	  -Mdir $(AES_T)/tb $(AES_RTL) $(abspath tests/rtl/aes/tb_aes.cpp) > $(AES_T)/tb-build.log 2>&1 \
 	  || { cat $(AES_T)/tb-build.log; exit 1; }
 
+# --- firmware test on the SoC: the driver against a spread of the vectors ---
+AES_FW_HDR := $(AES_T)/aestest_vectors.c
+$(AES_FW_HDR): tests/rtl/aes/vectors.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) $< --header $@ --max 8
+AES_MBEDTLS_SW := $(MBEDTLS_DIR)/library/aes.c $(MBEDTLS_DIR)/library/platform_util.c
+AES_FW_SRCS := $(wildcard sw/fw/app/aestest/*.c) $(AES_FW_HDR) $(AES_MBEDTLS_SW)
+AES_FW      := $(FW_BUILD)/aestest.elf
+$(eval $(call FW_PROGRAM,$(FW_BUILD)/aestest,$(AES_FW_SRCS)))
+$(call fw_objs,$(AES_FW_SRCS)): FW_EXTRA_CFLAGS := -Isw/fw/app/aestest \
+    -I$(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"aestest_mbedtls_config.h"'
+$(call fw_objs,$(AES_FW_HDR)): $(AES_FW_HDR)
+
 TEST_GROUPS += aes
 .PHONY: test-aes
-test-aes: $(AES_TB) $(AES_VEC)
+test-aes: $(AES_TB) $(AES_VEC) $(AES_FW) $(FW_SIM)
 	@mkdir -p $(RESULTS)
 	@rm -f $(AES_LOG)
 	@$(AES_TB) $(AES_VEC) > $(AES_T)/tb.out 2>&1; rc=$$?; \
 	 grep -E '^(PASS|FAIL) ' $(AES_T)/tb.out >> $(AES_LOG); \
 	 grep -E '^  ' $(AES_T)/tb.out | head -n 20; \
 	 if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $(AES_LOG); then echo "FAIL aes/tb: exit $$rc (see $(AES_T)/tb.out)" >> $(AES_LOG); fi
+	@$(FW_SIM) --max-cycles 20000000 $(AES_FW) > $(AES_T)/aestest.out 2> $(AES_T)/aestest.err; rc=$$?; \
+	 grep -E '^(PASS|FAIL) ' $(AES_T)/aestest.out | sed 's/^\(PASS\|FAIL\) /\1 aes\/fw /' >> $(AES_LOG); \
+	 if [ $$rc -ne 0 ] || ! grep -q '^aestest: [0-9]* passed, 0 failed' $(AES_T)/aestest.out; then \
+	   echo "FAIL aes/fw: aestest exit $$rc (see $(AES_T)/aestest.out)" >> $(AES_LOG); fi
 	@echo "aes: $$(grep -c '^PASS ' $(AES_LOG)) passed, $$(grep -c '^FAIL ' $(AES_LOG)) failed"
+
+# --- figures ------------------------------------------------------------------
+# aes.cycles_per_block.*: engine latency from the unit bench; aes.ctr160.* and
+# aes.gcm160.*: mcycle around the driver call on the SoC (sw/fw/app/aestest).
+BENCH_GROUPS += aes
+.PHONY: bench-aes
+bench-aes: $(AES_TB) $(AES_VEC) $(AES_FW) $(FW_SIM)
+	@mkdir -p $(AES_T)
+	@$(AES_TB) /dev/null > $(AES_T)/bench-tb.out 2>&1 || true
+	@$(FW_SIM) --max-cycles 20000000 $(AES_FW) > $(AES_T)/bench-fw.out 2>&1 || { cat $(AES_T)/bench-fw.out; exit 1; }
+	@set -e; figs=$$(grep -h '^bench aes\.' $(AES_T)/bench-tb.out $(AES_T)/bench-fw.out | grep -v '\.tb\.' | awk '{print $$2, $$3}'); \
+	 hw=$$(echo "$$figs" | awk '$$1=="aes.ctr160.hw_cycles"{print $$2}'); sw=$$(echo "$$figs" | awk '$$1=="aes.ctr160.sw_cycles"{print $$2}'); \
+	 sp=$$(awk -v h=$$hw -v s=$$sw 'BEGIN{printf "%.1f", s/h}'); \
+	 $(PYTHON) scripts/bench.py set $(BUILD)/bench.json $$figs aes.ctr160.speedup $$sp; \
+	 echo "$$figs" | sed 's/^/  /'; echo "  aes.ctr160.speedup $$sp"
 
 endif

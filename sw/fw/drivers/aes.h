@@ -1,0 +1,56 @@
+/* AES accelerator driver (docs/aes.md, docs/registers/aes.md): AES-128/256,
+ * ECB, CBC, CTR and GCM, one engine command per call. Buffers may have any
+ * alignment and may overlap exactly (in == out). Lengths up to AES_MAX_LEN
+ * bytes per call. Functions return 0 or a negative OBTI_E* code. */
+#ifndef OBTI_AES_H
+#define OBTI_AES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "obti_err.h"
+
+/* Authentication failure (GCM tag mismatch). */
+#ifndef OBTI_EAUTH
+#define OBTI_EAUTH (-6)
+#endif
+
+#define AES_MAX_LEN 65535u
+
+/* Reset the engine to a known state: abort any frame, wipe the key,
+ * clear status, disable the interrupt. Returns 0. */
+int aes_init(void);
+
+/* Load a 16- or 32-byte key (OBTI_EINVAL otherwise, OBTI_EBUSY while a
+ * frame runs). The key registers are write-only. */
+int aes_set_key(const uint8_t *key, size_t keylen);
+
+/* Wipe the key, the derived keys and the engine state. Returns 0. */
+int aes_clear_key(void);
+
+/* ECB over len bytes (a non-zero multiple of 16). */
+int aes_ecb(int decrypt, const uint8_t *in, uint8_t *out, size_t len);
+
+/* CBC over len bytes (a non-zero multiple of 16); iv is updated to the last
+ * ciphertext block, so consecutive calls continue the chain. */
+int aes_cbc_encrypt(uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len);
+int aes_cbc_decrypt(uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len);
+
+/* CTR (SP 800-38A: the counter block advances as a 128-bit big-endian
+ * number per 16 bytes). ctr is updated to the next unused counter block. */
+int aes_ctr_xor(uint8_t ctr[16], const uint8_t *in, uint8_t *out, size_t len);
+
+/* GCM (SP 800-38D) with any IV length >= 1 (96 bits is the fast path) and a
+ * tag of 4..16 bytes. Decrypt compares the tag in constant time and returns
+ * OBTI_EAUTH on mismatch, with out wiped. */
+int aes_gcm_encrypt(const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t aadlen,
+                    const uint8_t *in, uint8_t *out, size_t len,
+                    uint8_t *tag, size_t taglen);
+int aes_gcm_decrypt(const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t aadlen,
+                    const uint8_t *in, uint8_t *out, size_t len,
+                    const uint8_t *tag, size_t taglen);
+
+/* Interrupt on frame done (line AES_IRQ of the interrupt controller). */
+void aes_irq_enable(int on);
+
+#endif /* OBTI_AES_H */
