@@ -7,7 +7,6 @@
 ifndef AES_MK_INCLUDED
 AES_MK_INCLUDED := 1
 
--include sw/fw/crypto/crypto.mk
 
 AES_T      := $(BUILD)/aes
 AES_TB     := $(AES_T)/tb/Vobti_aes
