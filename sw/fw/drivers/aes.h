@@ -10,11 +10,6 @@
 
 #include "obti_err.h"
 
-/* Authentication failure (GCM tag mismatch). */
-#ifndef OBTI_EAUTH
-#define OBTI_EAUTH (-6)
-#endif
-
 #define AES_MAX_LEN 65535u
 
 /* Reset the engine to a known state: abort any frame, wipe the key,

@@ -12,5 +12,6 @@
 #define OBTI_ENOENT   (-6)   /* nothing stored (e.g. an empty key store) */
 #define OBTI_EBADMSG  (-7)   /* stored data failed its integrity check */
 #define OBTI_EALARM   (-8)   /* a TRNG health test failed: no random output until cleared */
+#define OBTI_EAUTH    (-9)   /* authentication failed (e.g. a GCM tag mismatch); output wiped */
 
 #endif /* OBTI_ERR_H */
