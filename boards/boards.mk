@@ -83,7 +83,7 @@ endef
 # report JSON next to the config feeds `make fpga-report`.
 define fpga_pnr
 	@echo "nextpnr-ecp5: $(BOARD_PNR_DEVICE) at $(SYSCLK_MHZ) MHz -> $(2) (log $(dir $(2))pnr.log)"
-	@$(NEXTPNR) $(BOARD_PNR_DEVICE) --json $(1) --lpf $(BOARD_LPF) --freq $(SYSCLK_MHZ) \
+	@$(NEXTPNR) $(BOARD_PNR_DEVICE) --json $(1) --lpf $(BOARD_LPF) --freq $(SYSCLK_MHZ) --ignore-loops \
 	  --seed $(PNR_SEED) --report $(dir $(2))report.json --textcfg $(2).tmp \
 	  --log $(dir $(2))pnr.log -q || { grep -E "ERROR|Max frequency" $(dir $(2))pnr.log | tail -8; rm -f $(2).tmp; exit 1; }
 	@$(PYTHON) scripts/fpga_report.py check $(dir $(2))report.json $(SYSCLK_MHZ)
