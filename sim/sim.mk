@@ -4,11 +4,11 @@ CODE_BYTES ?= 262144
 ROM_BYTES  ?= 16384
 DATA_BYTES ?= 65536
 
-RTL_INC     := -Irtl/core -I$(GEN)/rtl
+RTL_INC     := -Irtl/core -Irtl/soc -I$(GEN)/rtl
 RTL_CORE    := $(wildcard rtl/core/*.v)
 RTL_SOC     := $(wildcard rtl/soc/*.v) $(wildcard rtl/periph/*/*.v)
 RTL_ALL     := $(RTL_CORE) $(RTL_SOC)
-RTL_HDRS    := $(wildcard rtl/core/*.vh) $(REG_VH)
+RTL_HDRS    := $(wildcard rtl/core/*.vh rtl/soc/*.vh) $(REG_VH)
 
 SIM_BIN     := $(BUILD)/sim/obti_sim
 SIM_OBJ     := $(BUILD)/sim/obj

@@ -43,27 +43,9 @@ module obti_soc_ram #(
   assign o_gnt = 1'b1;
   assign o_err = 1'b0;
 
-`ifdef OBTI_SIM
-  import "DPI-C" function int obti_sim_mem_init(input int addr);
-  import "DPI-C" function void obti_sim_mem_write(input int addr, input int data,
-                                                  input int be);
-  wire unused_init = (InitFile == "");   // the harness loads the image instead
-  integer i;
-  initial begin
-    for (i = 0; i < Words; i = i + 1)
-      mem[i] = obti_sim_mem_init(Base + 4 * i);
-  end
-  always @(posedge clk) begin
-    if (wr)
-      obti_sim_mem_write(Base + {{(30-Aw){1'b0}}, word, 2'b00}, i_wdata, {28'd0, i_be});
-  end
-`else
-  wire [31:0] unused_base = Base;
-  initial begin
-    if (InitFile != "")
-      $readmemh(InitFile, mem);
-  end
-`endif
+  wire          mem_wr   = wr;
+  wire [Aw-1:0] mem_word = word;
+  `include "obti_soc_mem_load.vh"
 
   wire unused_ok = &{1'b0, i_addr[31:Aw+2], i_addr[1:0]};
 endmodule
