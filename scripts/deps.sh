@@ -17,9 +17,13 @@ DEBIAN_PACKAGES=(
   # bridge to the host (user-mode networking, no root).
   verilator zlib1g-dev iverilog libslirp-dev
   # Host build: compilers and make for the simulator and the host servers.
-  # Later: libslirp-dev (Ethernet PHY bridge), libsqlite3-dev (server store),
-  # libsrtp2-dev and libspandsp-dev (media, DTMF) go here.
   g++ make
+  # Host servers and the software BTI: mbedTLS (the host build of the
+  # protocol code), SQLite (the servers' store), libsrtp2 (the reference SRTP
+  # peer), spandsp (the server's DTMF receiver); clang with its libFuzzer
+  # runtime for `make fuzz`.
+  libmbedtls-dev libsqlite3-dev sqlite3 libsrtp2-dev libspandsp-dev
+  clang libclang-rt-14-dev
   # Tooling: dpkg-source unpacks the source packages below; python3-venv
   # builds .venv/.
   dpkg-dev python3-venv
