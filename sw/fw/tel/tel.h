@@ -15,9 +15,9 @@
 /* Level reference: 0 dBm0 is a sine of peak TEL_DBM0_PEAK in 16-bit linear
  * samples. G.711 puts the mu-law overload (a sine just reaching the largest
  * decision value, 8159 in 14-bit units, 32636 left-justified to 16 bits)
- * at +3.17 dBm0: 32636 / 10^(3.17/20) = 22659. Levels in this API are in
+ * at +3.17 dBm0: 32636 / 10^(3.17/20) = 22657. Levels in this API are in
  * tenths of a dB ("dbx10"), e.g. -130 for -13 dBm0. */
-#define TEL_DBM0_PEAK 22659
+#define TEL_DBM0_PEAK 22657
 
 /* Peak amplitude of a sine at level_dbx10 dBm0 (clamped to -90..+3.17 dBm0;
  * 0 below -90 dBm0). Integer only; error below 0.01 dB. */
@@ -134,8 +134,8 @@ struct hook_sm {
     uint8_t  raw;           /* last raw loop-closure bit */
     uint8_t  closed;        /* debounced loop state */
     uint8_t  off_hook;      /* reported state: 1 off-hook */
-    uint32_t raw_ms;        /* how long raw has been stable */
-    uint32_t open_ms;       /* how long the debounced loop has been open while off-hook */
+    uint32_t raw_ms;        /* how long raw has held its level before the last sample */
+    uint32_t open_ms;       /* time since the debounced loop opened while off-hook */
 };
 
 /* Start on-hook with the loop open. */

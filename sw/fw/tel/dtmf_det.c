@@ -1,0 +1,244 @@
+/* DTMF detector: Goertzel filters on the eight DTMF frequencies over
+ * 10 ms blocks, each block run as two 5 ms halves so that the phase
+ * advance of each tone gives its frequency independently of its level.
+ * The algorithm and its thresholds are described in docs/telephone.md,
+ * "Telephony DSP". */
+#include "tel.h"
+
+#define HALF (DTMF_BLOCK / 2)
+
+/* Per DTMF frequency f (697, 770, 852, 941, 1209, 1336, 1477, 1633 Hz),
+ * w = 2 pi f / 8000:
+ * cos_q15   cos(w) * 32768, which is also 2 cos(w) in Q14 (the Goertzel coefficient)
+ * sin_q15   sin(w) * 32768
+ * c40, s40  cos(40 w), sin(40 w) * 32768: one half-block of phase
+ * c80, s80  cos(80 w), sin(80 w) * 32768: one block of phase
+ * lim_q24   the frequency limit as a phase error in turns * 2^24:
+ *           2.5 % of f over one block (f * 0.025 * 80 / 8000), which is
+ *           also 5 % of f over one half-block. */
+static const int32_t cos_q15[8] = { 27980, 26956, 25701, 24219, 19073, 16325, 13085, 9315 };
+static const int32_t sin_q15[8] = { 17055, 18631, 20327, 22072, 26645, 28412, 30042, 31416 };
+static const int32_t c40[8] = { -32623, 19261, -2058, -9142, 31467, -13952, -24580, 16680 };
+static const int32_t s40[8] = { 3084, -26510, 32703, -31467, 9142, -29649, 21670, 28205 };
+static const int32_t c80[8] = { 32188, -10126, -32510, -27667, 27667, -20887, 4107, -15786 };
+static const int32_t s80[8] = { -6140, -31164, -4107, 17558, 17558, 25248, -32510, 28715 };
+static const int32_t lim_q24[8] = { 2923430, 3229614, 3573547, 3946840,
+                                    5070914, 5603590, 6194987, 6849298 };
+
+static const char dtmf_keys[4][4] = {
+    { '1', '2', '3', 'A' },
+    { '4', '5', '6', 'B' },
+    { '7', '8', '9', 'C' },
+    { '*', '0', '#', 'D' },
+};
+
+/* Thresholds (docs/telephone.md):
+ * - each tone at least -38 dBm0: |X|^2 >= (peak * 40)^2, peak 22657 * 10^(-38/20) = 285;
+ * - twist: row at most 10 dB above the column, column at most 6.02 dB above the row;
+ * - the two tones hold at least 3/4 of the block's energy;
+ * - a run of DTMF_RUN valid blocks makes a digit, DTMF_RUN blocks without it end it. */
+#define DTMF_PMIN          130170715LL
+#define DTMF_TWIST_NORMAL  10
+#define DTMF_TWIST_REVERSE 4
+#define DTMF_RATIO_NUM     3
+#define DTMF_RATIO_DEN     4
+#define DTMF_RUN           3
+
+#define TURN_Q24   (1 << 24)
+
+/* atan(2^-i) in turns * 2^24. */
+static const int32_t atan_q24[20] = {
+    2097152, 1238021, 654136, 332050, 166669, 83416, 41718, 20860, 10430,
+    5215, 2608, 1304, 652, 326, 163, 81, 41, 20, 10, 5,
+};
+
+/* Angle of (re + j im) * (c - j s), c and s in Q15, as turns * 2^24 in
+ * (-2^23, 2^23]: CORDIC in vectoring mode. */
+static int32_t angle_rot(int64_t re, int64_t im, int32_t c, int32_t s)
+{
+    while (re > (1 << 27) || re < -(1 << 27) || im > (1 << 27) || im < -(1 << 27)) {
+        re /= 2;
+        im /= 2;
+    }
+    int32_t x = (int32_t)((c * re + s * im) >> 15);
+    int32_t y = (int32_t)((c * im - s * re) >> 15);
+    int32_t a = 0;
+    if (x < 0) {
+        x = -x;
+        y = -y;
+        a = TURN_Q24 / 2;
+    }
+    for (int i = 0; i < 20; i++) {
+        int32_t xs = x >> i, ys = y >> i;
+        if (y > 0) {
+            x += ys;
+            y -= xs;
+            a += atan_q24[i];
+        } else {
+            x -= ys;
+            y += xs;
+            a -= atan_q24[i];
+        }
+    }
+    while (a > TURN_Q24 / 2)
+        a -= TURN_Q24;
+    while (a <= -TURN_Q24 / 2)
+        a += TURN_Q24;
+    return a;
+}
+
+static int32_t abs32(int32_t v)
+{
+    return v < 0 ? -v : v;
+}
+
+void dtmf_det_init(struct dtmf_det *d)
+{
+    for (int i = 0; i < 8; i++) {
+        d->s1[i] = d->s2[i] = 0;
+        d->re[0][i] = d->im[0][i] = d->re[1][i] = d->im[1][i] = 0;
+        d->prev_re[i] = d->prev_im[i] = 0;
+    }
+    d->energy = 0;
+    d->pos = 0;
+    d->cand = 0;
+    d->cand_blocks = 0;
+    d->held = 0;
+    d->miss_blocks = 0;
+    d->digits = 0;
+    d->dropped = 0;
+}
+
+/* Complex output of the Goertzel filters over the half-block just ended. */
+static void dtmf_half_end(struct dtmf_det *d, int h)
+{
+    for (int i = 0; i < 8; i++) {
+        int64_t s1 = d->s1[i], s2 = d->s2[i];
+        d->re[h][i] = (int32_t)(s1 - ((cos_q15[i] * s2) >> 15));
+        d->im[h][i] = (int32_t)((sin_q15[i] * s2) >> 15);
+        d->s1[i] = d->s2[i] = 0;
+    }
+}
+
+/* Decide on the block just ended. Returns the block's digit (or 0) and
+ * sets *fine_ok when the frequency check against the previous block
+ * passes for both tones. */
+static char dtmf_block_end(struct dtmf_det *d, int *fine_ok)
+{
+    int32_t xr[8], xi[8];
+    int64_t p[8];
+
+    /* Whole block: first half plus the second half turned back by one
+     * half-block of the nominal frequency. */
+    for (int i = 0; i < 8; i++) {
+        int64_t a = d->re[1][i], b = d->im[1][i];
+        xr[i] = d->re[0][i] + (int32_t)((c40[i] * a + s40[i] * b) >> 15);
+        xi[i] = d->im[0][i] + (int32_t)((c40[i] * b - s40[i] * a) >> 15);
+        p[i] = (int64_t)xr[i] * xr[i] + (int64_t)xi[i] * xi[i];
+    }
+    int r = 0, c = 4;
+    for (int i = 1; i < 4; i++)
+        if (p[i] > p[r])
+            r = i;
+    for (int i = 5; i < 8; i++)
+        if (p[i] > p[c])
+            c = i;
+
+    char digit = 0;
+    *fine_ok = 0;
+    if (p[r] >= DTMF_PMIN && p[c] >= DTMF_PMIN
+        && p[r] <= p[c] * DTMF_TWIST_NORMAL && p[c] <= p[r] * DTMF_TWIST_REVERSE
+        /* 2 (p_r + p_c) / N >= 3/4 E, N = 80 */
+        && (p[r] + p[c]) * 2 * DTMF_RATIO_DEN >= (int64_t)DTMF_RATIO_NUM * DTMF_BLOCK * d->energy) {
+        int ok = 1, fok = 1;
+        const int t[2] = { r, c };
+        for (int k = 0; k < 2; k++) {
+            int i = t[k];
+            /* Coarse: phase advance from the first to the second half. */
+            int64_t u = (int64_t)d->re[1][i] * d->re[0][i] + (int64_t)d->im[1][i] * d->im[0][i];
+            int64_t v = (int64_t)d->im[1][i] * d->re[0][i] - (int64_t)d->re[1][i] * d->im[0][i];
+            int32_t coarse = angle_rot(u, v, c40[i], s40[i]);
+            if (abs32(coarse) > lim_q24[i]) {
+                ok = 0;
+                break;
+            }
+            /* Fine: from the previous block to this one, twice the baseline;
+             * the coarse estimate picks the turn. */
+            u = (int64_t)xr[i] * d->prev_re[i] + (int64_t)xi[i] * d->prev_im[i];
+            v = (int64_t)xi[i] * d->prev_re[i] - (int64_t)xr[i] * d->prev_im[i];
+            int32_t fine = angle_rot(u, v, c80[i], s80[i]);
+            int32_t pred = 2 * coarse;
+            if (pred - fine > TURN_Q24 / 2)
+                fine += TURN_Q24;
+            else if (fine - pred > TURN_Q24 / 2)
+                fine -= TURN_Q24;
+            if (abs32(fine) > lim_q24[i])
+                fok = 0;
+        }
+        if (ok) {
+            digit = dtmf_keys[r][c - 4];
+            *fine_ok = fok;
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        d->prev_re[i] = xr[i];
+        d->prev_im[i] = xi[i];
+    }
+    d->energy = 0;
+    return digit;
+}
+
+size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
+                     char *digits, size_t max)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++) {
+        int32_t v = x[k];
+        for (int i = 0; i < 8; i++) {
+            int32_t s0 = v + (int32_t)(((int64_t)cos_q15[i] * d->s1[i]) >> 14) - d->s2[i];
+            d->s2[i] = d->s1[i];
+            d->s1[i] = s0;
+        }
+        d->energy += v * v;
+        d->pos++;
+        if (d->pos == HALF) {
+            dtmf_half_end(d, 0);
+            continue;
+        }
+        if (d->pos < DTMF_BLOCK)
+            continue;
+        dtmf_half_end(d, 1);
+        d->pos = 0;
+
+        int fine_ok;
+        char b = dtmf_block_end(d, &fine_ok);
+        if (b != 0 && b == d->cand && fine_ok) {
+            if (d->cand_blocks < 255)
+                d->cand_blocks++;
+        } else {
+            d->cand = b;
+            d->cand_blocks = b != 0;
+        }
+        if (d->held != 0) {
+            if (b == d->held)
+                d->miss_blocks = 0;
+            else if (++d->miss_blocks >= DTMF_RUN)
+                d->held = 0;
+        }
+        if (d->held == 0 && d->cand_blocks >= DTMF_RUN) {
+            d->held = d->cand;
+            d->miss_blocks = 0;
+            d->digits++;
+            if (out < max && digits != NULL)
+                digits[out++] = d->cand;
+            else
+                d->dropped++;
+        }
+    }
+    return out;
+}
+
+char dtmf_det_current(const struct dtmf_det *d)
+{
+    return d->held;
+}
