@@ -57,12 +57,16 @@ regs: $(REG_HEADERS) $(REG_VH) $(REG_DOCS)
 
 include sim/sim.mk
 -include sw/fw/fw.mk
+# Firmware crypto library (mbedTLS on the AES engine and TRNG), SRTP.
+-include sw/fw/crypto/crypto.mk
 -include tests/isa/isa.mk
 -include tests/core/diff.mk
 -include tests/fw/fwtests.mk
 include tests/soc/soc.mk
 # Unit test benches of the blocks (docs/adding-a-peripheral.md).
 -include $(wildcard tests/rtl/*/*.mk)
+# Protocol library, software BTI, host protocol tests, make fuzz (docs/protocol.md).
+-include sw/common/common.mk sw/softbti/softbti.mk tests/host/prot/prot.mk
 # Further fragments: boards and the FPGA flow, servers, end-to-end tests.
 -include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
 

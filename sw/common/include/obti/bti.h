@@ -92,7 +92,7 @@ struct obti_bti_record {
     uint8_t  ku_pub[OBTI_KU_PUB_LEN];
     uint8_t  ku_priv[OBTI_KU_PRIV_LEN];
 };
-#define OBTI_RECORD_BLOB_LEN 190u
+#define OBTI_RECORD_BLOB_LEN 179u   /* 'OBR1' + fields above, big-endian */
 int obti_record_encode(const struct obti_bti_record *r, uint8_t out[OBTI_RECORD_BLOB_LEN]);
 int obti_record_decode(const uint8_t *buf, size_t len, struct obti_bti_record *r);
 
@@ -125,6 +125,7 @@ struct obti_bti {
     uint32_t voice_deadline;
     int      voice_active;
     uint8_t  tries_left;
+    int      rng_err;                    /* last error of pf.random */
 };
 
 /* Init: copies cfg and pf, loads the key store (provisioned or not). */

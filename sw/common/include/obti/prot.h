@@ -164,7 +164,7 @@ struct obti_tlv {
     uint16_t       len;
     uint16_t       off;     /* offset of the TLV's tag byte in the datagram */
 };
-#define OBTI_TLV_SLOTS 16
+#define OBTI_TLV_SLOTS 20
 struct obti_parsed {
     struct obti_hdr hdr;
     const uint8_t  *raw;
