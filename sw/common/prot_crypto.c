@@ -45,9 +45,9 @@ int obti_dirkeys_derive(const uint8_t x[OBTI_KEY_LEN], struct obti_dirkeys *dk)
     return rc;
 }
 
-int obti_srtp_key_derive(const uint8_t ak[OBTI_KEY_LEN], uint8_t out[OBTI_SRTP_KEY_LEN])
+int obti_srtp_key_derive(const uint8_t ak[OBTI_KEY_LEN], uint8_t out[OBTI_SRTP_MASTER_LEN])
 {
-    return hkdf(NULL, 0, ak, OBTI_KEY_LEN, "obti srtp", out, OBTI_SRTP_KEY_LEN);
+    return hkdf(NULL, 0, ak, OBTI_KEY_LEN, "obti srtp", out, OBTI_SRTP_MASTER_LEN);
 }
 
 int obti_lt_derive(const uint8_t k[16], const uint8_t sk[16], const uint8_t ak[16],

@@ -17,7 +17,7 @@ extern "C" {
  * AES_CM_128_HMAC_SHA1_80 with this key, PCMU 20 ms packets, and plays the
  * PS audio to the earpiece / sends the microphone (with in-band DTMF). */
 struct obti_voice_params {
-    uint8_t  srtp_key[OBTI_SRTP_KEY_LEN];   /* master key (16) || salt (14) */
+    uint8_t  srtp_key[OBTI_SRTP_MASTER_LEN];   /* master key (16) || salt (14) */
     uint32_t ssrc_tx;                       /* BTI: session id */
     uint32_t ssrc_rx;                       /* PS: session id ^ 0xFFFFFFFF */
     uint32_t ps_ip;                         /* host order */

@@ -56,7 +56,7 @@ extern "C" {
 #define OBTI_SIG_LEN        64u       /* ECDSA P-256 r||s, 32 bytes each */
 #define OBTI_HMAC_LEN       32u       /* HMAC-SHA256 (CRED) */
 #define OBTI_RSA_LEN        256u      /* RSA-2048 OAEP block */
-#define OBTI_SRTP_KEY_LEN   30u       /* SRTP master key (16) || salt (14) */
+#define OBTI_SRTP_MASTER_LEN 30   /* SRTP master key (16) || salt (14); same in srtp.h */
 #define OBTI_CALLED_MAX     16u       /* dialed digits 0-9 * # */
 #define OBTI_TEXT_MAX       128u
 #define OBTI_CERT_MAX       1200u
@@ -183,7 +183,7 @@ struct obti_dirkeys {            /* AES-128-GCM keys per direction */
 int obti_dirkeys_derive(const uint8_t x[OBTI_KEY_LEN], struct obti_dirkeys *dk);
 
 /* SRTP master key || salt = HKDF-SHA256(ikm=AK, info="obti srtp", L=30). */
-int obti_srtp_key_derive(const uint8_t ak[OBTI_KEY_LEN], uint8_t out[OBTI_SRTP_KEY_LEN]);
+int obti_srtp_key_derive(const uint8_t ak[OBTI_KEY_LEN], uint8_t out[OBTI_SRTP_MASTER_LEN]);
 
 /* Long-term secret, 512 bits = HKDF-SHA256(ikm=K||SK||AK, salt=N0||N1||N2,
  * info="obti long-term", L=64), split in this order: */
