@@ -58,11 +58,13 @@ $(FW_BUILD)/obj/%.o: %.S | $(REG_HEADERS)
 	$(FW_CC) $(FW_ASFLAGS) -c -o $@ $<
 
 # FW_PROGRAM: $(1) = output path without .elf, $(2) = its C sources.
-# Defines the .elf (with a link map) and adds it to FW_IMAGES.
+# Defines the .elf (with a link map) and adds it to FW_IMAGES. Libraries go
+# after the objects from a target-specific FW_LDLIBS (e.g. FW_MBEDTLS_LIB,
+# sw/fw/crypto/crypto.mk).
 define FW_PROGRAM
 $(1).elf: $(FW_BASE_OBJS) $(call fw_objs,$(2)) $(FW_LDSCRIPT)
 	@mkdir -p $$(dir $$@)
-	$(FW_CC) $(FW_LDFLAGS) -Wl,-Map=$(1).map -o $$@ $(FW_BASE_OBJS) $(call fw_objs,$(2))
+	$(FW_CC) $(FW_LDFLAGS) -Wl,-Map=$(1).map -o $$@ $(FW_BASE_OBJS) $(call fw_objs,$(2)) $$(FW_LDLIBS)
 FW_ALL_OBJS += $(call fw_objs,$(2))
 FW_IMAGES   += $(1).elf
 endef

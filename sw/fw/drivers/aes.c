@@ -219,6 +219,26 @@ static int gcm_j0(const uint8_t *iv, size_t ivlen, uint8_t j0[16])
     return frame_status();
 }
 
+int aes_ghash(uint8_t state[16], const uint8_t *in, size_t len)
+{
+    if (len == 0 || len > AES_MAX_LEN - 16) return OBTI_EINVAL;
+    /* GHASH is linear: continuing from S is hashing (S xor X1), X2, ... */
+    uint8_t first[16] = {0};
+    size_t n1 = len < 16 ? len : 16;
+    memcpy(first, in, n1);
+    for (unsigned i = 0; i < 16; i++) first[i] ^= state[i];
+    size_t padded = (len + 15) & ~(size_t)15;
+    REG(AES_CMD) = MODE_GHASH | ((uint32_t)padded << AES_CMD_LEN_SHIFT);
+    push(first, 16);
+    if (len > 16) {
+        size_t rest = len - 16;
+        push(in + 16, rest);                       /* last word zero padded */
+        for (size_t i = 16 + ((rest + 3) & ~(size_t)3); i < padded; i += 4) REG(AES_DIN) = 0;
+    }
+    pop(state, 16);
+    return frame_status();
+}
+
 static int gcm(int dec, const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t aadlen,
                const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16])
 {

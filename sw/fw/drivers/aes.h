@@ -45,6 +45,12 @@ int aes_gcm_decrypt(const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t 
                     const uint8_t *in, uint8_t *out, size_t len,
                     const uint8_t *tag, size_t taglen);
 
+/* GHASH continued over len bytes (zero padded to whole blocks) with the
+ * hash key H = E_K(0^128) of the loaded key: state <- GHASH_H(state, in).
+ * A zero state starts a new hash. For GCM split over several calls (the
+ * mbedTLS GCM_ALT in sw/fw/crypto). len 1..AES_MAX_LEN-16. */
+int aes_ghash(uint8_t state[16], const uint8_t *in, size_t len);
+
 /* Interrupt on frame done (line AES_IRQ of the interrupt controller). */
 void aes_irq_enable(int on);
 
