@@ -25,6 +25,33 @@ static const int32_t s80[8] = { -6140, -31164, -4107, 17558, 17558, 25248, -3251
 static const int32_t lim_q24[8] = { 2923430, 3229614, 3573547, 3946840,
                                     5070914, 5603590, 6194987, 6849298 };
 
+/* Leakage between the two tones of a pair over a half-block, for the
+ * first-order cancellation in dtmf_unleak(); complex, Q15. With
+ * S(d) = sum_{m<40} e^{j d m} and w_i the bin frequencies:
+ * k_rc[r][c]  K(r<-c) = e^{j (w_r - w_c) 39} S(w_c - w_r) / 40, the share of
+ *             column c's Goertzel output found in row r's; K(c<-r) is its
+ *             conjugate;
+ * kc_rc[r][c] Kc(r<-c) = e^{j (w_r + w_c) 39} S(-w_c - w_r) / 40, the same
+ *             for the negative-frequency image of c (conj of c's output);
+ *             symmetric;
+ * kc_self[i]  Kc(i<-i), a tone's own image. */
+static const int16_t k_rc[4][4][2] = {
+    { { 51, -4029 }, { 1774, -671 }, { -683, -488 }, { -378, -1887 } },
+    { { 2484, -1170 }, { -1376, -1298 }, { 496, -2929 }, { 1639, -1248 } },
+    { { -2512, -2669 }, { 1794, -3797 }, { 1276, -189 }, { -656, -454 } },
+    { { 3903, -5609 }, { -405, -96 }, { -1151, -3104 }, { 1172, -2792 } },
+};
+static const int16_t kc_rc[4][4][2] = {
+    { { 729, 951 }, { 545, -157 }, { -131, 411 }, { 395, 832 } },
+    { { -169, 338 }, { 741, 824 }, { 707, -103 }, { 30, -37 } },
+    { { 916, 137 }, { -101, 176 }, { 411, 832 }, { 900, 338 } },
+    { { 46, 774 }, { 934, 305 }, { 221, -174 }, { -58, 380 } },
+};
+static const int16_t kc_self[8][2] = {
+    { -119, 89 }, { -27, 1165 }, { 751, 1083 }, { 996, 609 },
+    { 221, -174 }, { 852, 70 }, { 181, 562 }, { 713, -179 },
+};
+
 static const char dtmf_keys[4][4] = {
     { '1', '2', '3', 'A' },
     { '4', '5', '6', 'B' },
@@ -35,13 +62,18 @@ static const char dtmf_keys[4][4] = {
 /* Thresholds (docs/telephone.md):
  * - each tone at least -38 dBm0: |X|^2 >= (peak * 40)^2, peak 22657 * 10^(-38/20) = 285;
  * - twist: row at most 10 dB above the column, column at most 6.02 dB above the row;
- * - the two tones hold at least 3/4 of the block's energy;
+ * - the two tones hold at least 3/5 of the block's energy (after the
+ *   leakage correction);
+ * - the block is steady: its two halves' energies within 3 dB (a factor
+ *   2), so a block that a tone fills less than 3/4 of does not count;
+ * - each tone's frequency within 2.5 % of nominal, measured from its phase
+ *   advance over one block (5 % over a half-block for the first block);
  * - a run of DTMF_RUN valid blocks makes a digit, DTMF_RUN blocks without it end it. */
 #define DTMF_PMIN          130170715LL
 #define DTMF_TWIST_NORMAL  10
 #define DTMF_TWIST_REVERSE 4
 #define DTMF_RATIO_NUM     3
-#define DTMF_RATIO_DEN     4
+#define DTMF_RATIO_DEN     5
 #define DTMF_RUN           3
 
 #define TURN_Q24   (1 << 24)
@@ -92,6 +124,39 @@ static int32_t abs32(int32_t v)
     return v < 0 ? -v : v;
 }
 
+/* (a + j b)(x + j y) or, conj set, (a + j b)(x - j y), Q15 constant, added
+ * to *re, *im with the given sign. */
+static void cmac(int64_t *re, int64_t *im, int32_t a, int32_t b, int64_t x, int64_t y,
+                 int conj, int sign)
+{
+    if (conj)
+        y = -y;
+    *re += sign * ((a * x - b * y) >> 15);
+    *im += sign * ((a * y + b * x) >> 15);
+}
+
+/* Remove from the half-block outputs of row r and column c what each
+ * tone (and its negative-frequency image) leaks into the other's and its
+ * own filter, to first order: a rectangular 5 ms window leaks up to 21 %
+ * (-14 dB) of one tone into the other's filter, which at 8 dB twist
+ * would move the weak tone's level by 2 dB and its phase by 0.25 rad. */
+static void dtmf_unleak(int32_t *re, int32_t *im, int r, int c)
+{
+    int64_t rr = re[r], ri = im[r], cr = re[c], ci = im[c];
+    int64_t nrr = rr, nri = ri, ncr = cr, nci = ci;
+    const int16_t *k = k_rc[r][c - 4], *kc = kc_rc[r][c - 4];
+    cmac(&nrr, &nri, k[0], k[1], cr, ci, 0, -1);
+    cmac(&nrr, &nri, kc[0], kc[1], cr, ci, 1, -1);
+    cmac(&nrr, &nri, kc_self[r][0], kc_self[r][1], rr, ri, 1, -1);
+    cmac(&ncr, &nci, k[0], -k[1], rr, ri, 0, -1);
+    cmac(&ncr, &nci, kc[0], kc[1], rr, ri, 1, -1);
+    cmac(&ncr, &nci, kc_self[c][0], kc_self[c][1], cr, ci, 1, -1);
+    re[r] = (int32_t)nrr;
+    im[r] = (int32_t)nri;
+    re[c] = (int32_t)ncr;
+    im[c] = (int32_t)nci;
+}
+
 void dtmf_det_init(struct dtmf_det *d)
 {
     for (int i = 0; i < 8; i++) {
@@ -99,7 +164,7 @@ void dtmf_det_init(struct dtmf_det *d)
         d->re[0][i] = d->im[0][i] = d->re[1][i] = d->im[1][i] = 0;
         d->prev_re[i] = d->prev_im[i] = 0;
     }
-    d->energy = 0;
+    d->energy = d->half_energy[0] = d->half_energy[1] = 0;
     d->pos = 0;
     d->cand = 0;
     d->cand_blocks = 0;
@@ -118,6 +183,8 @@ static void dtmf_half_end(struct dtmf_det *d, int h)
         d->im[h][i] = (int32_t)((sin_q15[i] * s2) >> 15);
         d->s1[i] = d->s2[i] = 0;
     }
+    d->half_energy[h] = d->energy;
+    d->energy = 0;
 }
 
 /* Decide on the block just ended. Returns the block's digit (or 0) and
@@ -144,12 +211,25 @@ static char dtmf_block_end(struct dtmf_det *d, int *fine_ok)
         if (p[i] > p[c])
             c = i;
 
+    dtmf_unleak(d->re[0], d->im[0], r, c);
+    dtmf_unleak(d->re[1], d->im[1], r, c);
+    for (int k = 0; k < 2; k++) {
+        int i = k ? c : r;
+        int64_t a = d->re[1][i], b = d->im[1][i];
+        xr[i] = d->re[0][i] + (int32_t)((c40[i] * a + s40[i] * b) >> 15);
+        xi[i] = d->im[0][i] + (int32_t)((c40[i] * b - s40[i] * a) >> 15);
+        p[i] = (int64_t)xr[i] * xr[i] + (int64_t)xi[i] * xi[i];
+    }
+
     char digit = 0;
+    int64_t e0 = d->half_energy[0], e1 = d->half_energy[1], energy = e0 + e1;
     *fine_ok = 0;
     if (p[r] >= DTMF_PMIN && p[c] >= DTMF_PMIN
         && p[r] <= p[c] * DTMF_TWIST_NORMAL && p[c] <= p[r] * DTMF_TWIST_REVERSE
         /* 2 (p_r + p_c) / N >= 3/4 E, N = 80 */
-        && (p[r] + p[c]) * 2 * DTMF_RATIO_DEN >= (int64_t)DTMF_RATIO_NUM * DTMF_BLOCK * d->energy) {
+        && (p[r] + p[c]) * 2 * DTMF_RATIO_DEN >= (int64_t)DTMF_RATIO_NUM * DTMF_BLOCK * energy
+        /* steady: the halves' energies within 3 dB of each other */
+        && e0 <= 2 * e1 && e1 <= 2 * e0) {
         int ok = 1, fok = 1;
         const int t[2] = { r, c };
         for (int k = 0; k < 2; k++) {
@@ -184,7 +264,6 @@ static char dtmf_block_end(struct dtmf_det *d, int *fine_ok)
         d->prev_re[i] = xr[i];
         d->prev_im[i] = xi[i];
     }
-    d->energy = 0;
     return digit;
 }
 

@@ -34,7 +34,8 @@ struct dtmf_det {
     int32_t  s1[8], s2[8];      /* Goertzel states of the current half-block */
     int32_t  re[2][8], im[2][8];/* complex outputs of the two half-blocks */
     int32_t  prev_re[8], prev_im[8]; /* previous full block (fine phase) */
-    int64_t  energy;            /* sum of x^2 over the current block */
+    int64_t  energy;            /* sum of x^2 over the current half-block */
+    int64_t  half_energy[2];    /* the same for the two halves of the block */
     uint16_t pos;               /* samples into the current block */
     char     cand;              /* digit of the current run of valid blocks, or 0 */
     uint8_t  cand_blocks;       /* length of that run */
