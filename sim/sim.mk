@@ -26,7 +26,7 @@ $(SIM_BIN): $(RTL_ALL) $(RTL_HDRS) $(SIM_SRCS) $(SIM_HDRS) sim/sim.mk
 	@mkdir -p $(SIM_OBJ)
 	$(VERILATOR) $(VERILATOR_SIM_FLAGS) $(RTL_INC) -Mdir $(SIM_OBJ) -o obti_sim \
 	  $(RTL_ALL) $(abspath $(SIM_SRCS)) > $(BUILD)/sim/build.log 2>&1 || { cat $(BUILD)/sim/build.log; exit 1; }
-	cp $(SIM_OBJ)/obti_sim $@
+	cp $(SIM_OBJ)/obti_sim $@.tmp && mv -f $@.tmp $@   # mv: a running simulator keeps its file
 
 .PHONY: sim-bin
 sim-bin: $(SIM_BIN)
