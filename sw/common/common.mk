@@ -55,8 +55,8 @@ $(FUZZ_BIN): tests/host/prot/fuzz_prot.c $(COMMON_SRCS) $(COMMON_HDRS)
 	  $(COMMON_SRCS) $(COMMON_LDLIBS) -o $@
 
 .PHONY: fuzz
-fuzz: $(FUZZ_BIN) $(PROT_GEN_CORPUS)
+fuzz: $(FUZZ_BIN) $(BUILD)/host/prot/gen_corpus
 	@rm -rf $(FUZZ_CORPUS); mkdir -p $(FUZZ_CORPUS) $(FUZZ_BUILD)/crashes
-	$(PROT_GEN_CORPUS) $(FUZZ_CORPUS)
+	$(BUILD)/host/prot/gen_corpus $(FUZZ_CORPUS)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=1400 -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_BUILD)/crashes/ $(FUZZ_CORPUS)
