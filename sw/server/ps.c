@@ -40,6 +40,7 @@ static struct srv_opt opts[] = {
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
     {"voice-short", "test switch: no prompt is played (bench); off by default", "", 1},
+    {"test-crash", "test switch: exit at a point (enroll-before-commit | enroll-after-commit)", "", 0},
     {"quiet", "log errors and lifecycle only, not every protocol event (bench)", "", 1},
 };
 #define NOPT (sizeof opts / sizeof opts[0])
@@ -374,12 +375,8 @@ static void on_hello(const uint8_t *b, size_t n, const struct sockaddr_in *from)
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         } else {
             drop("hello_replay", from, h.session, OBTI_EREPLAY);
+            send_error(from, h.session, 0, OBTI_EREPLAY, "replayed HELLO");
         }
-        return;
-    }
-    if (h.seq != 1) {
-        drop("hello_seq", from, h.session, OBTI_EREPLAY);
-        send_error(from, h.session, 1, OBTI_EREPLAY, "HELLO must open a session");
         return;
     }
     if (call_id != call_id_of(h.session, id)) {
@@ -475,8 +472,10 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
         return;
     }
     if (rc < 0 || s->p.state != PS_HELLO || s->busy) {
-        if (!s->busy)
+        if (!s->busy) {
             drop("keyx_state", from, session, rc < 0 ? rc : OBTI_ESTATE);
+            send_error(from, session, 0, rc < 0 ? rc : OBTI_ESTATE, "KEYX not expected");
+        }
         return;
     }
     struct job *j = calloc(1, sizeof *j);
@@ -586,8 +585,15 @@ static void on_voice(uint8_t *b, size_t n, const struct sockaddr_in *from)
         stats.drops++;
         return;
     }
-    if (voice_rx(s->voice, b, n) != 0)
+    int rc = voice_rx(s->voice, b, n);
+    if (rc != 0) {
+        stats.drops++;
+        /* Counted in the channel's stats; logged once per session and kind. */
+        const struct voice_stats *vs = voice_stats(s->voice);
+        if (vs->rx_auth + vs->rx_replay + vs->rx_format + vs->rx_short + vs->rx_ssrc == 1)
+            LOG("voice_drop", "session=%08x from=%s reason=%d", s->id, srv_addr_str(from), rc);
         return;
+    }
     s->last_ms = srv_now_ms();
     if (!s->voice_latched || memcmp(&s->voice_peer, from, sizeof *from) != 0) {
         s->voice_peer = *from;
@@ -595,8 +601,12 @@ static void on_voice(uint8_t *b, size_t n, const struct sockaddr_in *from)
         LOG("voice_latched", "session=%08x peer=%s", s->id, srv_addr_str(from));
     }
     char code[VOICE_CODE_MAX];
-    if (s->p.state == PS_VOICE && voice_take_code(s->voice, code) >= 0) {
-        on_code(s, code);
+    int nd;
+    if (s->p.state == PS_VOICE && (nd = voice_take_code(s->voice, code)) >= 0) {
+        if (nd == 0)
+            LOG("code_empty", "session=%08x ('#' alone ignored)", s->id);
+        else
+            on_code(s, code);
         mbedtls_platform_zeroize(code, sizeof code);
     }
 }
@@ -619,6 +629,7 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
     }
     if (rc < 0 || s->p.state != PS_AUTHED) {
         drop("enroll_state", from, session, rc < 0 ? rc : OBTI_ESTATE);
+        send_error(from, session, 0, rc < 0 ? rc : OBTI_ESTATE, "ENROLL not expected");
         return;
     }
     struct obti_hdr h;
@@ -664,7 +675,15 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
     sqlite3_bind_blob(q_outbox_add, 3, ku, OBTI_KU_PUB_LEN, SQLITE_TRANSIENT);
     ok = ok && step_done(q_outbox_add) == 0;
     ok = ok && sess_save(s) == 0;
+    if (ok && !strcmp(OPT("test-crash"), "enroll-before-commit")) {
+        srv_log("test_crash", "session=%08x before the binding commit", session);
+        _exit(137);                     /* as if killed: the transaction is open */
+    }
     ok = ok && step_done(q_commit) == 0;
+    if (ok && !strcmp(OPT("test-crash"), "enroll-after-commit")) {
+        srv_log("test_crash", "session=%08x after the binding commit, before ENROLL_ACK", session);
+        _exit(137);
+    }
     sqlite3_clear_bindings(q_bind_acct);
     mbedtls_platform_zeroize(ltb, sizeof ltb);
     if (!ok) {
@@ -705,6 +724,7 @@ static void on_register(const uint8_t *b, size_t n, const struct sockaddr_in *fr
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         } else {
             drop("register_replay", from, h.session, OBTI_EREPLAY);
+            send_error(from, h.session, 0, OBTI_EREPLAY, "replayed REGISTER");
         }
         return;
     }

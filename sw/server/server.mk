@@ -34,9 +34,9 @@ $(OBTI_GC): $(SRV_BUILD)/obj/gc.o $(SRV_LIB_OBJS) $(COMMON_LIB)
 	$(CC) $^ $(SRV_LDLIBS) -o $@
 $(OBTI_PS): $(SRV_BUILD)/obj/ps.o $(SRV_LIB_OBJS) $(COMMON_LIB)
 	$(CC) $^ $(SRV_LDLIBS) -o $@
-$(OBTI_ADMIN): $(SRV_BUILD)/obj/admin.o $(SRV_LIB_OBJS)
+$(OBTI_ADMIN): $(SRV_BUILD)/obj/admin.o $(SRV_LIB_OBJS) $(COMMON_LIB)
 	$(CC) $^ $(SRV_LDLIBS) -o $@
-$(SRV_G711ENC): $(SRV_BUILD)/obj/g711enc.o $(SRV_LIB_OBJS)
+$(SRV_G711ENC): $(SRV_BUILD)/obj/g711enc.o $(SRV_LIB_OBJS) $(COMMON_LIB)
 	$(CC) $^ $(SRV_LDLIBS) -o $@
 
 # The PKI: made once per build tree (keys never leave build/). Deleting

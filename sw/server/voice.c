@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mbedtls/hkdf.h>
-#include <mbedtls/md.h>
 #include <mbedtls/platform_util.h>
 #include <spandsp.h>
 #include <srtp2/srtp.h>
+
+#include "obti/prot.h"
 
 struct voice {
     enum voice_role role;
@@ -35,9 +35,7 @@ static int srtp_ready;
 
 int voice_srtp_key(const uint8_t ak[16], uint8_t out[30])
 {
-    static const char info[] = "obti srtp";
-    return mbedtls_hkdf(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), NULL, 0, ak, 16,
-                        (const unsigned char *)info, sizeof info - 1, out, 30) ? -1 : 0;
+    return obti_srtp_key_derive(ak, out) ? -1 : 0;   /* sw/common, docs/protocol.md */
 }
 
 uint8_t voice_ulaw_encode(int16_t s) { return linear_to_ulaw(s); }
@@ -72,6 +70,17 @@ static void on_status(struct voice *v, int s, uint32_t ts)
 struct voice *voice_new(enum voice_role role, const uint8_t ak[16], uint32_t session_id,
                         const uint8_t *prompt, size_t prompt_len)
 {
+    uint8_t key[30];
+    if (voice_srtp_key(ak, key))
+        return NULL;
+    struct voice *v = voice_new_key(role, key, session_id, prompt, prompt_len);
+    mbedtls_platform_zeroize(key, sizeof key);
+    return v;
+}
+
+struct voice *voice_new_key(enum voice_role role, const uint8_t key[30], uint32_t session_id,
+                            const uint8_t *prompt, size_t prompt_len)
+{
     if (!srtp_ready) {
         if (srtp_init() != srtp_err_status_ok)
             return NULL;
@@ -91,16 +100,15 @@ struct voice *voice_new(enum voice_role role, const uint8_t ak[16], uint32_t ses
     v->tx_seq = (uint16_t)(v->ssrc_tx * 2654435761u >> 16);
     v->tx_ts = v->ssrc_tx * 40503u;
 
-    uint8_t key[30];
-    if (voice_srtp_key(ak, key))
-        goto fail;
+    uint8_t keycopy[30];
+    memcpy(keycopy, key, sizeof keycopy);
     srtp_policy_t pol[2];
     memset(pol, 0, sizeof pol);
     for (int i = 0; i < 2; i++) {
         srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&pol[i].rtp);
         srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&pol[i].rtcp);
         pol[i].ssrc.type = ssrc_specific;
-        pol[i].key = key;
+        pol[i].key = keycopy;
         pol[i].window_size = 128;
         pol[i].allow_repeat_tx = 0;
     }
@@ -108,7 +116,7 @@ struct voice *voice_new(enum voice_role role, const uint8_t ak[16], uint32_t ses
     pol[1].ssrc.value = v->ssrc_tx;
     pol[0].next = &pol[1];
     srtp_err_status_t e = srtp_create(&v->srtp, pol);
-    mbedtls_platform_zeroize(key, sizeof key);
+    mbedtls_platform_zeroize(keycopy, sizeof keycopy);
     if (e != srtp_err_status_ok)
         goto fail;
     if (role == VOICE_PS) {

@@ -35,6 +35,9 @@ struct voice;
  * copied. Returns NULL on failure (libsrtp2 or allocation). */
 struct voice *voice_new(enum voice_role role, const uint8_t ak[16], uint32_t session_id,
                         const uint8_t *prompt, size_t prompt_len);
+/* The same from the 30-byte SRTP master key || salt (struct obti_voice_params). */
+struct voice *voice_new_key(enum voice_role role, const uint8_t key[30], uint32_t session_id,
+                            const uint8_t *prompt, size_t prompt_len);
 void voice_free(struct voice *v);
 
 /* Unprotect and consume one received SRTP packet (buffer is modified).

@@ -60,7 +60,7 @@ static int dial(const char *digits, int loss_pct, int on_ms, char *code, struct 
 
 int main(void)
 {
-    CHECK("voice.g711_codepoints",
+    CHECK("prov.voice_g711_codepoints",
           voice_ulaw_encode(0) == 0xFF && voice_ulaw_encode(32767) == 0x80 &&
           voice_ulaw_encode(-32768) == 0x00 && voice_ulaw_decode(0xFF) == 0,
           "%02x %02x %02x", voice_ulaw_encode(0), voice_ulaw_encode(32767), voice_ulaw_encode(-32768));
@@ -68,7 +68,7 @@ int main(void)
     char code[VOICE_CODE_MAX];
     struct voice_stats st;
     int n = dial("4711#", 0, 100, code, &st);
-    CHECK("voice.dtmf_clean", n == 4 && strcmp(code, "4711") == 0, "got %d '%s'", n, code);
+    CHECK("prov.voice_dtmf_clean", n == 4 && strcmp(code, "4711") == 0, "got %d '%s'", n, code);
 
     /* 20 % independent loss, keys held 150 ms and released 150 ms: in-band
      * DTMF cannot be perfect here (a lost frame at a tone edge can hide a key);
@@ -82,7 +82,7 @@ int main(void)
         if (dial(dialed, 20, 150, code, &st) == 6 && strcmp(code, want) == 0)
             ok++;
     }
-    CHECK("voice.dtmf_20pct_loss", ok >= 90, "%d of 100 codes right", ok);
+    CHECK("prov.voice_dtmf_20pct_loss", ok >= 90, "%d of 100 codes right", ok);
 
     /* Tampering, replay, wrong key: each dropped and counted, no digits. */
     uint8_t ak[16] = {1, 2, 3}, ak2[16] = {9};
@@ -102,7 +102,7 @@ int main(void)
     memcpy(copy, pkt, (size_t)len);
     int r4 = voice_rx(ps, copy, (size_t)len);
     int r5 = voice_rx(ps, pkt, 7);
-    CHECK("voice.srtp_drops", r1 == VOICE_DROP_AUTH && r2 == VOICE_DROP_AUTH && r3 == 0 &&
+    CHECK("prov.voice_srtp_drops", r1 == VOICE_DROP_AUTH && r2 == VOICE_DROP_AUTH && r3 == 0 &&
           r4 == VOICE_DROP_REPLAY && r5 == VOICE_DROP_SHORT &&
           voice_stats(ps)->rx_auth == 1 && voice_stats(ps)->rx_replay == 1,
           "%d %d %d %d %d", r1, r2, r3, r4, r5);
@@ -123,7 +123,7 @@ int main(void)
             same = 0;
         frames++;
     }
-    CHECK("voice.prompt_roundtrip", same && frames == 6, "frames %d same %d", frames, same);
+    CHECK("prov.voice_prompt_roundtrip", same && frames == 6, "frames %d same %d", frames, same);
     voice_free(ps2);
     voice_free(bti2);
     voice_free(bti);

@@ -1,0 +1,43 @@
+# make test-prov / bench-ps: the provisioning servers end to end on the host
+# (tests/e2e/prov/prov_test.py; docs/server.md "Tests"). provload runs the
+# BTI engine of sw/common many times over; voice_test checks the voice
+# channel (libsrtp2 + G.711 + spandsp DTMF) without the network.
+
+PROV_DIR     := tests/e2e/prov
+PROVLOAD     := $(SRV_BUILD)/provload
+PROV_RSABENCH := $(SRV_BUILD)/rsabench
+PROV_VOICE_TEST := $(SRV_BUILD)/voice_test
+PROV_TEST    := $(PYTHON) $(PROV_DIR)/prov_test.py $(SRV_BUILD)
+# Bench size: BTIs in all and at once (PS_BENCH_COUNT / PS_BENCH_PARALLEL).
+PS_BENCH_COUNT    ?= 1000
+PS_BENCH_PARALLEL ?= 200
+
+$(PROVLOAD): $(PROV_DIR)/provload.c $(SRV_LIB_OBJS) $(COMMON_LIB) $(SRV_HDRS)
+	$(CC) $(SRV_CFLAGS) $< $(SRV_LIB_OBJS) $(COMMON_LIB) $(SRV_LDLIBS) -o $@
+$(PROV_RSABENCH): $(PROV_DIR)/rsabench.c $(COMMON_LIB) $(SRV_HDRS)
+	$(CC) $(SRV_CFLAGS) $< $(COMMON_LIB) $(SRV_LDLIBS) -o $@
+# The voice test with AddressSanitizer and UBSan (house rule for host code).
+$(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(SRV_DIR)/voice.c $(COMMON_LIB_SAN) $(SRV_HDRS)
+	$(CC) $(SRV_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	  $< $(SRV_DIR)/voice.c $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
+
+PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST)
+
+TEST_GROUPS += prov
+.PHONY: test-prov bench-ps
+test-prov: $(PROV_DEPS)
+	@mkdir -p $(RESULTS); rm -f $(RESULTS)/prov.log
+	@$(PROV_VOICE_TEST) | tee -a $(RESULTS)/prov.log | grep -q . \
+	  || echo "FAIL prov.voice: no verdict" >> $(RESULTS)/prov.log
+	@$(PROV_TEST) 2> $(SRV_BUILD)/prov-test.err | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prov.log \
+	  || true
+	@grep -q 'prov\.happy' $(RESULTS)/prov.log || echo "FAIL prov: no verdict (see $(SRV_BUILD)/prov-test.err)" >> $(RESULTS)/prov.log
+	@cat $(RESULTS)/prov.log
+
+BENCH_GROUPS += ps
+bench-ps: $(PROV_DEPS)
+	@PS_BENCH_COUNT=$(PS_BENCH_COUNT) PS_BENCH_PARALLEL=$(PS_BENCH_PARALLEL) \
+	  $(PROV_TEST) bench 2> $(SRV_BUILD)/bench-ps.err | tee $(SRV_BUILD)/bench-ps.txt
+	@grep '^FIGURE ' $(SRV_BUILD)/bench-ps.txt | while read -r _ name value; do \
+	  $(PYTHON) scripts/bench.py set $(BUILD)/bench.json $$name $$value; done
+	@grep -q '^FAIL' $(SRV_BUILD)/bench-ps.txt && exit 1 || true
