@@ -14,16 +14,20 @@
  * c40, s40  cos(40 w), sin(40 w) * 32768: one half-block of phase
  * c80, s80  cos(80 w), sin(80 w) * 32768: one block of phase
  * lim_q24   the frequency limit as a phase error in turns * 2^24:
- *           2.5 % of f over one block (f * 0.025 * 80 / 8000), which is
- *           also 5 % of f over one half-block. */
+ *           DTMF_FREQ_TOL of f over one block (f * tol * 80 / 8000), which
+ *           is also twice that over one half-block. */
 static const int32_t cos_q15[8] = { 27980, 26956, 25701, 24219, 19073, 16325, 13085, 9315 };
 static const int32_t sin_q15[8] = { 17055, 18631, 20327, 22072, 26645, 28412, 30042, 31416 };
 static const int32_t c40[8] = { -32623, 19261, -2058, -9142, 31467, -13952, -24580, 16680 };
 static const int32_t s40[8] = { 3084, -26510, 32703, -31467, 9142, -29649, 21670, 28205 };
 static const int32_t c80[8] = { 32188, -10126, -32510, -27667, 27667, -20887, 4107, -15786 };
 static const int32_t s80[8] = { -6140, -31164, -4107, 17558, 17558, 25248, -32510, 28715 };
-static const int32_t lim_q24[8] = { 2923430, 3229614, 3573547, 3946840,
-                                    5070914, 5603590, 6194987, 6849298 };
+/* Frequency tolerance in 0.1 %: between the 1.5 % that must be accepted
+ * and the 3.5 % that must be rejected. */
+#define DTMF_FREQ_TOL 20
+#define LIM(f) ((int32_t)((int64_t)(f) * DTMF_FREQ_TOL * 16777216 / 100000))
+static const int32_t lim_q24[8] = { LIM(697), LIM(770), LIM(852), LIM(941),
+                                    LIM(1209), LIM(1336), LIM(1477), LIM(1633) };
 
 /* Leakage between the two tones of a pair over a half-block, for the
  * first-order cancellation in dtmf_unleak(); complex, Q15. With
@@ -75,6 +79,10 @@ static const char dtmf_keys[4][4] = {
 #define DTMF_RATIO_NUM     3
 #define DTMF_RATIO_DEN     5
 #define DTMF_RUN           3
+/* Largest change of a tone's measured frequency from one block to the
+ * next, in turns * 2^24 over a block: 0.05 turn, 5 Hz. DTMF tones are
+ * steady; voiced speech glides. */
+#define DTMF_DRIFT_Q24     838861
 
 #define TURN_Q24   (1 << 24)
 
@@ -168,6 +176,7 @@ void dtmf_det_init(struct dtmf_det *d)
     d->pos = 0;
     d->cand = 0;
     d->cand_blocks = 0;
+    d->fine[0] = d->fine[1] = 0;
     d->held = 0;
     d->miss_blocks = 0;
     d->digits = 0;
@@ -189,8 +198,8 @@ static void dtmf_half_end(struct dtmf_det *d, int h)
 
 /* Decide on the block just ended. Returns the block's digit (or 0) and
  * sets *fine_ok when the frequency check against the previous block
- * passes for both tones. */
-static char dtmf_block_end(struct dtmf_det *d, int *fine_ok)
+ * passes for both tones; fine[] gets the two tones' phase errors. */
+static char dtmf_block_end(struct dtmf_det *d, int *fine_ok, int32_t fine_out[2])
 {
     int32_t xr[8], xi[8];
     int64_t p[8];
@@ -254,6 +263,7 @@ static char dtmf_block_end(struct dtmf_det *d, int *fine_ok)
                 fine -= TURN_Q24;
             if (abs32(fine) > lim_q24[i])
                 fok = 0;
+            fine_out[k] = fine;
         }
         if (ok) {
             digit = dtmf_keys[r][c - 4];
@@ -290,7 +300,16 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
         d->pos = 0;
 
         int fine_ok;
-        char b = dtmf_block_end(d, &fine_ok);
+        int32_t fine[2] = { 0, 0 };
+        char b = dtmf_block_end(d, &fine_ok, fine);
+        /* From the third block of a run on, the frequency must also hold
+         * still against the previous block's measurement. */
+        if (fine_ok && d->cand_blocks >= 2
+            && (abs32(fine[0] - d->fine[0]) > DTMF_DRIFT_Q24
+                || abs32(fine[1] - d->fine[1]) > DTMF_DRIFT_Q24))
+            fine_ok = 0;
+        d->fine[0] = fine[0];
+        d->fine[1] = fine[1];
         if (b != 0 && b == d->cand && fine_ok) {
             if (d->cand_blocks < 255)
                 d->cand_blocks++;

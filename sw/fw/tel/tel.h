@@ -39,6 +39,7 @@ struct dtmf_det {
     uint16_t pos;               /* samples into the current block */
     char     cand;              /* digit of the current run of valid blocks, or 0 */
     uint8_t  cand_blocks;       /* length of that run */
+    int32_t  fine[2];           /* last frequency errors of the run's two tones */
     char     held;              /* digit reported and not yet ended, or 0 */
     uint8_t  miss_blocks;       /* consecutive blocks without the held digit */
     uint32_t digits;            /* digits reported since init */

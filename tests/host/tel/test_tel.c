@@ -9,7 +9,7 @@
  *
  * Usage: test_tel                 run every test, one PASS/FAIL line each
  *        test_tel --count FILE    feed FILE (raw s16le 8 kHz mono) to the
- *                                 detector, print "<seconds> <digits> <string>"
+ *                                 detector, print "<seconds> <digits> <d@time,...>"
  */
 #include <math.h>
 #include <stdarg.h>
@@ -846,9 +846,12 @@ static int count_file(const char *path)
     while ((n = fread(buf, sizeof buf[0], TEL_FRAME, f)) > 0) {
         char dg[4];
         size_t k = dtmf_det_feed(&d, buf, n, dg, sizeof dg);
-        for (size_t i = 0; i < k; i++)
-            if (na + 1 < sizeof all)
-                all[na++] = dg[i];
+        for (size_t i = 0; i < k; i++) {
+            int w = snprintf(all + na, sizeof all - na, "%s%c@%.2fs", na ? "," : "", dg[i],
+                             (double)total / FS);
+            if (w > 0 && (size_t)w < sizeof all - na)
+                na += (size_t)w;
+        }
         total += n;
     }
     fclose(f);
@@ -865,6 +868,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [--count FILE.s16]\n", argv[0]);
         return 2;
     }
+    /* Fixed seed: the same phases and noise every run; TEL_SEED=n tries others. */
+    const char *seed = getenv("TEL_SEED");
+    if (seed != NULL && strtoull(seed, NULL, 0) != 0)
+        rng_state = strtoull(seed, NULL, 0);
     test_level_reference();
     test_every_digit();
     test_frequency();
