@@ -66,7 +66,7 @@ include tests/soc/soc.mk
 # Unit test benches of the blocks (docs/adding-a-peripheral.md).
 -include $(wildcard tests/rtl/*/*.mk)
 # Protocol library, software BTI, host protocol tests, make fuzz (docs/protocol.md).
--include sw/common/common.mk sw/softbti/softbti.mk tests/host/prot/prot.mk
+-include sw/common/common.mk sw/softbti/softbti.mk tests/host/prot/prot.mk tests/host/tel/tel.mk
 # Further fragments: boards and the FPGA flow, servers, end-to-end tests.
 -include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
 
