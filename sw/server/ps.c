@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -1050,8 +1051,13 @@ int main(int argc, char **argv)
     pthread_mutex_unlock(&q_mu);
     for (int i = 0; i < nworkers; i++)
         pthread_join(th[i], NULL);
-    srv_log("stop", "provisioned=%lu registered=%lu wrong_codes=%lu locked=%lu duplicates=%lu drops=%lu",
-            stats.provisioned, stats.registered, stats.wrong_codes, stats.locked, stats.dup, stats.drops);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    srv_log("stop", "provisioned=%lu registered=%lu wrong_codes=%lu locked=%lu duplicates=%lu drops=%lu"
+            " cpu_ms=%ld", stats.provisioned, stats.registered, stats.wrong_codes, stats.locked,
+            stats.dup, stats.drops,
+            (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
+                (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L);
     for (unsigned i = 0; i < (1u << HBITS); i++)
         while (htab[i])
             sess_free(htab[i]);
