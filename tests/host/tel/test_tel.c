@@ -19,6 +19,7 @@
 
 #include "obti_err.h"
 #include "tel.h"
+#include "telbench_kat.h"
 
 #define FS 8000.0
 
@@ -828,6 +829,15 @@ static void test_bad_input(void)
     verdict("bad/dtmf_det_full_scale_square", nd == 0, "%zu digits from a 1 kHz square", nd);
 }
 
+/* The host build of the generators gives the checksum the firmware
+ * benchmark checks on the SoC (sw/fw/app/telbench/telbench_kat.h). */
+static void test_kat(void)
+{
+    uint32_t h = telbench_kat_fnv();
+    verdict("kat/generators_fnv", h == TELBENCH_KAT_FNV, "host %08x, header %08x",
+            (unsigned)h, (unsigned)TELBENCH_KAT_FNV);
+}
+
 /* ---- talk-off file mode ----------------------------------------------- */
 
 static int count_file(const char *path)
@@ -884,6 +894,7 @@ int main(int argc, char **argv)
     test_dtmf_gen();
     test_hook();
     test_bad_input();
+    test_kat();
     fprintf(stderr, "tel: %d passed, %d failed\n", passes, failures);
     return 0;
 }
