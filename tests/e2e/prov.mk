@@ -21,7 +21,22 @@ $(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(SRV_DIR)/voice.c $(COMMON_LIB_SAN
 	$(CC) $(SRV_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	  $< $(SRV_DIR)/voice.c $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
 
-PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST)
+# The tests run the servers and provload built with AddressSanitizer and
+# UBSan (house rule: no undefined behaviour on the host); PROV_SAN=0 runs the
+# optimized build. The bench always uses the optimized build.
+PROV_SAN      ?= 1
+SRV_SAN_BUILD := $(BUILD)/server-san
+SRV_SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SRV_SAN_BINS  := $(SRV_SAN_BUILD)/obti-gc $(SRV_SAN_BUILD)/obti-ps $(SRV_SAN_BUILD)/obti-admin $(SRV_SAN_BUILD)/provload
+$(SRV_SAN_BUILD)/obti-%: $(SRV_DIR)/%.c $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
+$(SRV_SAN_BUILD)/provload: $(PROV_DIR)/provload.c $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
+
+PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST) $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BINS))
+PROV_BIN  := $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BUILD),$(SRV_BUILD))
 
 TEST_GROUPS += prov
 .PHONY: test-prov bench-ps
@@ -29,13 +44,13 @@ test-prov: $(PROV_DEPS)
 	@mkdir -p $(RESULTS); rm -f $(RESULTS)/prov.log
 	@$(PROV_VOICE_TEST) | tee -a $(RESULTS)/prov.log | grep -q . \
 	  || echo "FAIL prov.voice: no verdict" >> $(RESULTS)/prov.log
-	@$(PROV_TEST) 2> $(SRV_BUILD)/prov-test.err | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prov.log \
+	@PROV_BIN=$(PROV_BIN) $(PROV_TEST) 2> $(SRV_BUILD)/prov-test.err | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prov.log \
 	  || true
 	@grep -q 'prov\.happy' $(RESULTS)/prov.log || echo "FAIL prov: no verdict (see $(SRV_BUILD)/prov-test.err)" >> $(RESULTS)/prov.log
 	@cat $(RESULTS)/prov.log
 
 BENCH_GROUPS += ps
-bench-ps: $(PROV_DEPS)
+bench-ps: server $(PROVLOAD) $(PROV_RSABENCH)
 	@PS_BENCH_COUNT=$(PS_BENCH_COUNT) PS_BENCH_PARALLEL=$(PS_BENCH_PARALLEL) \
 	  $(PROV_TEST) bench 2> $(SRV_BUILD)/bench-ps.err | tee $(SRV_BUILD)/bench-ps.txt
 	@grep '^FIGURE ' $(SRV_BUILD)/bench-ps.txt | while read -r _ name value; do \

@@ -10,7 +10,9 @@ the datagrams they recorded) and from docs/protocol.md (wire codes: 2 AUTH,
 3 REPLAY, 5 NOT_PROV; message types), read here with an independent parser.
 
 usage: prov_test.py BUILD_SERVER_DIR [test ...]    (default: all tests)
-  tests: happy wrong_code locked nonprov rogue replay loss kill_enroll kill_voice
+  PROV_BIN=DIR: take the programs from DIR (e.g. the sanitizer build);
+  certificates and prompt always from BUILD_SERVER_DIR.
+  tests: happy wrong_code locked nonprov rogue replay garbage loss kill_enroll kill_voice
          bench (not in the default list)
 """
 import os
@@ -26,6 +28,7 @@ import tempfile
 import time
 
 SRV = sys.argv[1] if len(sys.argv) > 1 else "build/server"
+BIN = os.environ.get("PROV_BIN", SRV)
 GEN_PUB = os.environ.get("SP_PUBKEY", "build/gen/bin/sp_pubkey.der")
 CERTS = os.path.join(SRV, "certs")
 PROMPT = os.path.join(SRV, "prompt.ul")
@@ -59,7 +62,7 @@ class Servers:
         self.ps_log = os.path.join(tmp, "ps.log")
         q = ["--quiet"] if quiet else []
         self.gc = subprocess.Popen(
-            [f"{SRV}/obti-gc", "--gc-key", self.key, "--db", self.gc_db, "--port", str(self.gc_port),
+            [f"{BIN}/obti-gc", "--gc-key", self.key, "--db", self.gc_db, "--port", str(self.gc_port),
              "--ps-port", str(self.ps_port), "--ps-voice-port", str(self.voice_port)] + q,
             stderr=open(self.gc_log, "a"))
         self.ps = None
@@ -69,7 +72,7 @@ class Servers:
     def start_ps(self, extra=()):
         q = ["--quiet"] if self.quiet else []
         self.ps = subprocess.Popen(
-            [f"{SRV}/obti-ps", "--gc-key", self.key, "--db", self.ps_db, "--port", str(self.ps_port),
+            [f"{BIN}/obti-ps", "--gc-key", self.key, "--db", self.ps_db, "--port", str(self.ps_port),
              "--voice-port", str(self.voice_port), "--gc", f"127.0.0.1:{self.gc_port}",
              "--cert", f"{CERTS}/{self.cert}.crt.der", "--key", f"{CERTS}/{self.cert}.key.pem",
              "--prompt", PROMPT] + q + list(extra),
@@ -90,7 +93,7 @@ class Servers:
         return False
 
     def admin(self, *args):
-        r = subprocess.run([f"{SRV}/obti-admin", "--db", self.ps_db] + list(args),
+        r = subprocess.run([f"{BIN}/obti-admin", "--db", self.ps_db] + list(args),
                            capture_output=True, text=True, check=True)
         return r.stdout
 
@@ -121,7 +124,7 @@ class Servers:
 
 
 def provload(srv, *args, bg=False):
-    cmd = [f"{SRV}/provload", "--gc", f"127.0.0.1:{srv.gc_port}", "--sp-pub", GEN_PUB] + [str(a) for a in args]
+    cmd = [f"{BIN}/provload", "--gc", f"127.0.0.1:{srv.gc_port}", "--sp-pub", GEN_PUB] + [str(a) for a in args]
     if bg:
         return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
@@ -322,7 +325,7 @@ def t_replay(tmp):
     srv2.__dict__.update(srv.__dict__)
     srv2.__init__  # same databases and key, new processes
     srv2.gc = subprocess.Popen(
-        [f"{SRV}/obti-gc", "--gc-key", srv.key, "--db", srv.gc_db, "--port", str(srv.gc_port),
+        [f"{BIN}/obti-gc", "--gc-key", srv.key, "--db", srv.gc_db, "--port", str(srv.gc_port),
          "--ps-port", str(srv.ps_port), "--ps-voice-port", str(srv.voice_port)], stderr=open(srv.gc_log, "a"))
     srv2.start_ps()
     srv2.wait_log(srv.gc_log, "obti-gc start", count=2)
@@ -349,6 +352,53 @@ def t_replay(tmp):
     finally:
         rc = srv2.stop()
     check(rc == [0, 0], f"exit codes {rc}")
+
+
+def t_garbage(tmp):
+    """Bad input on every port: each recorded datagram of a provisioning
+    truncated at every length and with one bit flipped at every byte, plus
+    random datagrams, sent to the GC, the PS control and the PS voice port.
+    Nothing is stored, both servers count the drops, and a provisioning
+    right after still succeeds."""
+    srv = Servers(tmp)
+    try:
+        code, _ = srv.order()
+        rec = os.path.join(tmp, "sent.txt")
+        out = provload(srv, "--code", code, "--voice-fast", "--record", rec, "--mac-base", "025500000001")
+        check("result=ok" in out, out.strip())
+        before = (srv.ps_query("SELECT * FROM accounts"), srv.gc_query("SELECT * FROM btis"))
+        rnd = random.Random(7)
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("127.0.0.1", 0))
+        sent = 0
+        for line in open(rec):
+            msg = bytes.fromhex(line.split()[1])
+            bad = [msg[:n] for n in range(len(msg))]
+            for i in range(len(msg)):
+                b = bytearray(msg)
+                b[i] ^= 1 << rnd.randrange(8)
+                bad.append(bytes(b))
+            bad += [rnd.randbytes(rnd.randrange(1, 1500)) for _ in range(50)]
+            for i, m in enumerate(bad):
+                for port in (srv.gc_port, srv.ps_port, srv.voice_port):
+                    s.sendto(m, ("127.0.0.1", port))
+                    sent += 1
+                if i % 64 == 0:
+                    time.sleep(0.005)   # let the servers drain their sockets
+        s.close()
+        time.sleep(0.5)
+        check(srv.ps.poll() is None and srv.gc.poll() is None, "a server died")
+        check((srv.ps_query("SELECT * FROM accounts"), srv.gc_query("SELECT * FROM btis")) == before,
+              "bad input changed a database")
+        code2, _ = srv.order()
+        out = provload(srv, "--code", code2, "--voice-fast", "--mac-base", "025500000002")
+        check("result=ok" in out, f"after the garbage: {out.strip()}")
+    finally:
+        rc = srv.stop()
+    check(rc == [0, 0], f"exit codes {rc}")
+    ps_drops = int(re.findall(r"obti-ps stop .* drops=(\d+)", srv.log(srv.ps_log))[-1])
+    gc_drops = int(re.findall(r"obti-gc stop .* drops=(\d+)", srv.log(srv.gc_log))[-1])
+    check(ps_drops > sent // 10 and gc_drops > sent // 10, f"drops counted: PS {ps_drops} GC {gc_drops} of {sent} sent")
 
 
 def t_loss(tmp):
@@ -444,7 +494,7 @@ def t_bench(tmp):
         srv.stop()
     cpu = re.findall(r"obti-ps stop provisioned=(\d+) .* cpu_ms=(\d+)", srv.log(srv.ps_log))
     check(cpu and int(cpu[-1][0]) == n, f"PS stop line: {cpu}")
-    r = subprocess.run([f"{SRV}/rsabench", f"{CERTS}/ps.key.pem"], capture_output=True, text=True)
+    r = subprocess.run([f"{BIN}/rsabench", f"{CERTS}/ps.key.pem"], capture_output=True, text=True)
     rsa = re.search(r"decrypts_per_s ([\d.]+)", r.stdout)
     check(rsa, r.stdout + r.stderr)
     print(f"FIGURE ps.provisionings_per_s {float(m.group(4)):.1f}")
@@ -453,7 +503,7 @@ def t_bench(tmp):
 
 
 TESTS = {"happy": t_happy, "wrong_code": t_wrong_code, "locked": t_locked, "nonprov": t_nonprov,
-         "rogue": t_rogue, "replay": t_replay, "loss": t_loss, "kill_enroll": t_kill_enroll,
+         "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "loss": t_loss, "kill_enroll": t_kill_enroll,
          "kill_voice": t_kill_voice, "bench": t_bench}
 
 
