@@ -60,6 +60,14 @@ int proslic_init(struct proslic *p, const struct proslic_config *cfg)
     return proslic_set_linefeed(p, PROSLIC_LF_FWD_ACTIVE);
 }
 
+int proslic_pcm_enable(struct proslic *p, int on)
+{
+    uint8_t v = on ? (uint8_t)(p->pcm_mode | PROSLIC_PCM_PCME) : (uint8_t)(p->pcm_mode & ~PROSLIC_PCM_PCME);
+    TRY(wr(p, PROSLIC_REG_PCM_MODE, v));
+    p->pcm_mode = v;
+    return 0;
+}
+
 int proslic_set_linefeed(struct proslic *p, enum proslic_linefeed lf)
 {
     if ((unsigned)lf > 7u) return OBTI_EINVAL;

@@ -85,6 +85,10 @@ struct proslic {
  * hold its reset value) or an SPI error. */
 int proslic_init(struct proslic *p, const struct proslic_config *cfg);
 
+/* PCM on the SLIC on (1) or off (0): turn it off before the highway's
+ * clock stops or changes, on again once it runs. Returns 0 or an error. */
+int proslic_pcm_enable(struct proslic *p, int on);
+
 /* Set / read back the linefeed (read: LFS, the state the chip is in).
  * Returns 0 / the state 0..7, or an error. */
 int proslic_set_linefeed(struct proslic *p, enum proslic_linefeed lf);

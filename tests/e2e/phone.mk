@@ -1,0 +1,22 @@
+# Virtual telephone, end to end: sw/fw/app/phone on the simulated SoC with
+# the ProSLIC model and a scripted telephone (sim/models/slic.cpp,
+# docs/simulation.md "Virtual telephone"), checked by tests/e2e/phone/phone_test.py.
+FW_PHONE_SRCS := $(wildcard sw/fw/app/phone/*.c) $(wildcard sw/fw/tel/*.c)
+FW_PHONE      := $(FW_BUILD)/phone.elf
+$(eval $(call FW_PROGRAM,$(FW_BUILD)/phone,$(FW_PHONE_SRCS)))
+$(call fw_objs,$(FW_PHONE_SRCS)): FW_EXTRA_CFLAGS := -Isw/fw/tel
+
+# make test runs the short scenario (ringing, dial tone, "611", on-hook);
+# PHONE_FULL=1 adds "*72#1234" (about twice the simulated time).
+PHONE_FULL ?= 0
+PHONE_OUT  := $(BUILD)/phone
+
+TEST_GROUPS += phone
+.PHONY: test-phone
+test-phone: $(SIM_BIN) $(FW_PHONE)
+	@mkdir -p $(RESULTS) $(PHONE_OUT); rm -f $(RESULTS)/phone.log
+	@$(PYTHON) tests/e2e/phone/phone_test.py --sim $(SIM_BIN) --fw $(FW_PHONE) --out $(PHONE_OUT) \
+	  $(if $(filter 1,$(PHONE_FULL)),--full) 2> $(PHONE_OUT)/stderr.txt | tee $(PHONE_OUT)/out.txt \
+	  | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/phone.log \
+	  || echo "FAIL phone: no verdict (see $(PHONE_OUT)/stderr.txt)" >> $(RESULTS)/phone.log; \
+	cat $(RESULTS)/phone.log
