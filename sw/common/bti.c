@@ -25,6 +25,7 @@ int obti_record_encode(const struct obti_bti_record *r, uint8_t out[OBTI_RECORD_
 {
     uint8_t *p = out;
     memcpy(p, rec_magic, 4); p += 4;
+    memcpy(p, r->bti_id, OBTI_BTI_ID_LEN); p += OBTI_BTI_ID_LEN;
     put32(p, r->account); p += 4;
     put32(p, r->counter); p += 4;
     put32(p, r->ps_ip); p += 4;
@@ -40,6 +41,7 @@ int obti_record_decode(const uint8_t *buf, size_t len, struct obti_bti_record *r
     if (len != OBTI_RECORD_BLOB_LEN || memcmp(buf, rec_magic, 4) != 0)
         return OBTI_EBADMSG;
     const uint8_t *p = buf + 4;
+    memcpy(r->bti_id, p, OBTI_BTI_ID_LEN); p += OBTI_BTI_ID_LEN;
     r->account = get32(p); p += 4;
     r->counter = get32(p); p += 4;
     r->ps_ip = get32(p); p += 4;
@@ -455,6 +457,7 @@ static int on_enroll_ack(struct obti_bti *b, const uint8_t *buf, size_t len)
     if (!nonces_equal(n2, b->n2))
         return OBTI_EAUTH;
     memset(&r, 0, sizeof(r));
+    memcpy(r.bti_id, b->cfg.bti_id, OBTI_BTI_ID_LEN);
     r.account = account;
     r.counter = 0;
     r.ps_ip = b->ps_ip;

@@ -84,6 +84,7 @@ enum obti_bti_state {
 
 /* The persistent record (key store blob), docs/protocol.md "BTI key store". */
 struct obti_bti_record {
+    uint8_t  bti_id[OBTI_BTI_ID_LEN];    /* the id it was provisioned under */
     uint32_t account;
     uint32_t counter;                    /* last counter used */
     uint32_t ps_ip;
@@ -92,7 +93,7 @@ struct obti_bti_record {
     uint8_t  ku_pub[OBTI_KU_PUB_LEN];
     uint8_t  ku_priv[OBTI_KU_PRIV_LEN];
 };
-#define OBTI_RECORD_BLOB_LEN 179u   /* 'OBR1' + fields above, big-endian */
+#define OBTI_RECORD_BLOB_LEN 185u   /* 'OBR1' + fields above, big-endian */
 int obti_record_encode(const struct obti_bti_record *r, uint8_t out[OBTI_RECORD_BLOB_LEN]);
 int obti_record_decode(const uint8_t *buf, size_t len, struct obti_bti_record *r);
 
