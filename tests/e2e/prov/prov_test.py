@@ -303,7 +303,9 @@ def t_rogue(tmp):
 
 
 def t_replay(tmp):
-    """Datagrams recorded in an earlier run, replayed after both servers
+    """Duplicates and replays. First, with the sessions still held, a resent
+    ENROLL and signed SETUP are duplicates: the cached replies come back.
+    Then datagrams recorded in that run, replayed after both servers
     restarted: REGISTER and the signed SETUP refused as replays, ENROLL and
     KEYX refused, nothing stored."""
     srv = Servers(tmp)
@@ -316,9 +318,22 @@ def t_replay(tmp):
             out = provload(srv, "--ks-dir", ks, "--record", rec, "--mac-base", "02ff00000001", *args)
             check("result=ok" in out, f"{args}: {out.strip()}")
         wait_for(lambda: srv.gc_query("SELECT 1 FROM btis"))
+        # While the servers still hold the sessions, the last request of each
+        # exchange resent is a duplicate (a retransmission): answered from the
+        # reply cache, nothing stored twice.
+        sent = [(int(t, 16), bytes.fromhex(h)) for t, h in (l.split() for l in open(rec))]
+        before = (srv.ps_query("SELECT * FROM accounts"), srv.gc_query("SELECT * FROM btis"))
+        enroll = [m for t, m in sent if t == T_ENROLL][-1]
+        rep = udp_exchange(srv.ps_port, enroll)
+        check(rep and parse(rep)[0] == 0x16, f"duplicate ENROLL answered {rep and parse(rep)[0]}")
+        setup = [m for t, m in sent if t == T_SETUP][-1]
+        rep = udp_exchange(srv.gc_port, setup)
+        check(rep and parse(rep)[0] == T_SETUP_ACK, f"duplicate signed SETUP answered {rep and parse(rep)[0]}")
+        check((srv.ps_query("SELECT * FROM accounts"), srv.gc_query("SELECT * FROM btis")) == before,
+              "a duplicate changed a database")
+        check("duplicate" in srv.log(srv.ps_log) and "duplicate" in srv.log(srv.gc_log), "no duplicate log line")
     finally:
         srv.stop()
-    sent = [(int(t, 16), bytes.fromhex(h)) for t, h in (l.split() for l in open(rec))]
     before_ps = srv.ps_query("SELECT * FROM accounts")
     before_gc = srv.gc_query("SELECT * FROM btis")
     srv2 = Servers.__new__(Servers)
@@ -470,8 +485,8 @@ def t_bench(tmp):
     step shortened (PS --voice-short plays no prompt; the BTIs dial a 4-digit
     code at once, keys 50 ms). Also per CPU-second of the PS process, and
     ps.rsa2048_decrypts_per_s_per_core (thread CPU time), the bound."""
-    n = int(os.environ.get("PS_BENCH_COUNT", "1000"))
-    par = int(os.environ.get("PS_BENCH_PARALLEL", "200"))
+    n = int(os.environ.get("PS_BENCH_COUNT", "2000"))
+    par = int(os.environ.get("PS_BENCH_PARALLEL", "400"))
     key_ms = int(os.environ.get("PS_BENCH_KEY_MS", "50"))
     # 4-digit codes with no key twice in a row: with 50 ms keys, a repeated
     # key would fall inside the PS's 96 ms same-press window (voice.c).
@@ -486,8 +501,14 @@ def t_bench(tmp):
             c.executemany("INSERT INTO work_orders(code, account, created_at) VALUES(?,?,0)",
                           [(codes[i], 1000 + i) for i in range(n)])
         open(cf, "w").write("".join(f"{codes[i]}\n" for i in range(n)))
+        import resource
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = provload(srv, "--codes", cf, "--count", n, "--parallel", par, "--voice-fast",
                        "--key-ms", key_ms, "--mac-base", "024400000000")
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+        print(f"provload: {client_cpu:.2f} CPU-s for {n} BTIs ({1000 * client_cpu / n:.2f} ms each)",
+              file=sys.stderr)
         m = re.search(r"SUMMARY ok=(\d+) fail=(\d+) elapsed_ms=(\d+) per_s=([\d.]+)", out)
         check(m and int(m.group(2)) == 0, out[-2000:])
     finally:
