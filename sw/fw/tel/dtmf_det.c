@@ -56,6 +56,27 @@ static const int16_t kc_self[8][2] = {
     { 221, -174 }, { 852, 70 }, { 181, 562 }, { 713, -179 },
 };
 
+/* 1 / D(x)^2 in Q12 for x = k / 64 turns, k = 0..33, where
+ * D(x) = sin(pi x) / (80 sin(pi x / 80)) is the response of an 80-sample
+ * Goertzel filter to a tone x turns per block off its frequency: the
+ * level lost to a frequency offset, given back before the purity check. */
+static const uint16_t inv_d2_q12[34] = {
+    4096, 4099, 4109, 4126, 4149, 4179, 4216, 4261, 4313, 4373, 4441, 4518,
+    4604, 4700, 4806, 4924, 5053, 5195, 5351, 5522, 5710, 5916, 6141, 6389,
+    6660, 6958, 7285, 7646, 8043, 8482, 8968, 9506, 10105, 10772,
+};
+
+/* p / D(x)^2 for a phase error x in turns * 2^24 (|x| <= 1/2 turn). */
+static int64_t offset_gain(int64_t p, int32_t x)
+{
+    uint32_t t = (uint32_t)(x < 0 ? -x : x);
+    if (t > (1u << 23))
+        t = 1u << 23;
+    uint32_t k = t >> 18, f = t & ((1u << 18) - 1);
+    int64_t g = inv_d2_q12[k] + (((int64_t)(inv_d2_q12[k + 1] - inv_d2_q12[k]) * f) >> 18);
+    return (p * g) >> 12;
+}
+
 static const char dtmf_keys[4][4] = {
     { '1', '2', '3', 'A' },
     { '4', '5', '6', 'B' },
@@ -79,6 +100,8 @@ static const char dtmf_keys[4][4] = {
 #define DTMF_RATIO_NUM     3
 #define DTMF_RATIO_DEN     5
 #define DTMF_RUN           3
+#define DTMF_RUN_RATIO_NUM 17
+#define DTMF_RUN_RATIO_DEN 20
 /* Largest change of a tone's measured frequency from one block to the
  * next, in turns * 2^24 over a block: 0.05 turn, 5 Hz. DTMF tones are
  * steady; voiced speech glides. */
@@ -177,6 +200,7 @@ void dtmf_det_init(struct dtmf_det *d)
     d->cand = 0;
     d->cand_blocks = 0;
     d->fine[0] = d->fine[1] = 0;
+    d->run_tone = d->run_energy = 0;
     d->held = 0;
     d->miss_blocks = 0;
     d->digits = 0;
@@ -198,8 +222,10 @@ static void dtmf_half_end(struct dtmf_det *d, int h)
 
 /* Decide on the block just ended. Returns the block's digit (or 0) and
  * sets *fine_ok when the frequency check against the previous block
- * passes for both tones; fine[] gets the two tones' phase errors. */
-static char dtmf_block_end(struct dtmf_det *d, int *fine_ok, int32_t fine_out[2])
+ * passes for both tones; fine[] gets the two tones' phase errors and
+ * *tone_e the two tones' energy |X|^2 with the offset loss given back. */
+static char dtmf_block_end(struct dtmf_det *d, int *fine_ok, int32_t fine_out[2],
+                           int64_t *tone_e)
 {
     int32_t xr[8], xi[8];
     int64_t p[8];
@@ -240,6 +266,7 @@ static char dtmf_block_end(struct dtmf_det *d, int *fine_ok, int32_t fine_out[2]
         /* steady: the halves' energies within 3 dB of each other */
         && e0 <= 2 * e1 && e1 <= 2 * e0) {
         int ok = 1, fok = 1;
+        int64_t e = 0;
         const int t[2] = { r, c };
         for (int k = 0; k < 2; k++) {
             int i = t[k];
@@ -264,10 +291,14 @@ static char dtmf_block_end(struct dtmf_det *d, int *fine_ok, int32_t fine_out[2]
             if (abs32(fine) > lim_q24[i])
                 fok = 0;
             fine_out[k] = fine;
+            /* The offset: from the fine estimate, or for the first block of
+             * a tone (no fine estimate yet) from the coarse one. */
+            e += offset_gain(p[i], abs32(fine) <= lim_q24[i] ? fine : 2 * coarse);
         }
         if (ok) {
             digit = dtmf_keys[r][c - 4];
             *fine_ok = fok;
+            *tone_e = e;
         }
     }
     for (int i = 0; i < 8; i++) {
@@ -301,7 +332,8 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
 
         int fine_ok;
         int32_t fine[2] = { 0, 0 };
-        char b = dtmf_block_end(d, &fine_ok, fine);
+        int64_t tone_e = 0;
+        char b = dtmf_block_end(d, &fine_ok, fine, &tone_e);
         /* From the third block of a run on, the frequency must also hold
          * still against the previous block's measurement. */
         if (fine_ok && d->cand_blocks >= 2
@@ -310,12 +342,17 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
             fine_ok = 0;
         d->fine[0] = fine[0];
         d->fine[1] = fine[1];
+        int64_t block_e = d->half_energy[0] + d->half_energy[1];
         if (b != 0 && b == d->cand && fine_ok) {
             if (d->cand_blocks < 255)
                 d->cand_blocks++;
+            d->run_tone += tone_e;
+            d->run_energy += block_e;
         } else {
             d->cand = b;
             d->cand_blocks = b != 0;
+            d->run_tone = tone_e;
+            d->run_energy = block_e;
         }
         if (d->held != 0) {
             if (b == d->held)
@@ -323,7 +360,12 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
             else if (++d->miss_blocks >= DTMF_RUN)
                 d->held = 0;
         }
-        if (d->held == 0 && d->cand_blocks >= DTMF_RUN) {
+        /* Purity over the whole run: over 30 ms the two tones' cross term
+         * in the energy averages out (it is up to 10 % of one block), so
+         * the threshold can be tighter than per block. */
+        if (d->held == 0 && d->cand_blocks >= DTMF_RUN
+            && d->run_tone * 2 * DTMF_RUN_RATIO_DEN
+                   >= (int64_t)DTMF_RUN_RATIO_NUM * DTMF_BLOCK * d->run_energy) {
             d->held = d->cand;
             d->miss_blocks = 0;
             d->digits++;

@@ -40,6 +40,8 @@ struct dtmf_det {
     char     cand;              /* digit of the current run of valid blocks, or 0 */
     uint8_t  cand_blocks;       /* length of that run */
     int32_t  fine[2];           /* last frequency errors of the run's two tones */
+    int64_t  run_tone;          /* the run's tone energy (offset loss given back) */
+    int64_t  run_energy;        /* the run's total energy */
     char     held;              /* digit reported and not yet ended, or 0 */
     uint8_t  miss_blocks;       /* consecutive blocks without the held digit */
     uint32_t digits;            /* digits reported since init */
