@@ -11,6 +11,7 @@
 #include "mbedtls/ecp.h"
 #include "mbedtls/gcm.h"
 #include "mbedtls/hkdf.h"
+#include "mbedtls/oid.h"
 #include "mbedtls/md.h"
 #include "mbedtls/platform_util.h"
 #include "mbedtls/rsa.h"
@@ -355,7 +356,10 @@ int obti_cert_check(const uint8_t *cert, size_t cert_len,
         rc = OBTI_ECERT;                                /* not signed by the SP */
     else if (mbedtls_pk_get_type(&crt.pk) != MBEDTLS_PK_RSA ||
              mbedtls_pk_get_bitlen(&crt.pk) != 2048 || crt.ca_istrue ||
-             mbedtls_x509_crt_check_key_usage(&crt, MBEDTLS_X509_KU_KEY_ENCIPHERMENT) != 0)
+             ((crt.ext_types & MBEDTLS_X509_EXT_KEY_USAGE) != 0 &&
+              (crt.key_usage & MBEDTLS_X509_KU_KEY_ENCIPHERMENT) == 0))
+        /* keyUsage read from the parsed fields: the firmware configuration
+         * has no MBEDTLS_X509_CHECK_KEY_USAGE. */
         rc = OBTI_ECERT;                                /* signed, but not a PS key */
     if (rc == 0) {
         /* Move the parsed key out of the certificate (no copy needed). */

@@ -623,8 +623,8 @@ int main(int argc, char **argv)
         fclose(r);
     }
     clock_gettime(CLOCK_MONOTONIC, &t_start);
-    pthread_t th[256];
-    int nth = opt.parallel > 256 ? 256 : opt.parallel;
+    pthread_t th[1024];
+    int nth = opt.parallel > 1024 ? 1024 : opt.parallel;
     for (int i = 0; i < nth; i++)
         pthread_create(&th[i], NULL, worker, NULL);
     for (int i = 0; i < nth; i++)

@@ -34,4 +34,21 @@ test-prot: $(PROT_TEST_BIN) $(PROT_GEN_CORPUS) $(FUZZ_BIN)
 	   echo "PASS prot.fuzz_$(PROT_FUZZ_SECONDS)s" >> $(RESULTS)/prot.log; \
 	 else echo "FAIL prot.fuzz: crash or error, see $(PROT_BUILD)/fuzz.log" >> $(RESULTS)/prot.log; \
 	   cp -r $$d/crash $(PROT_BUILD)/ 2>/dev/null; fi; rm -rf $$d
+	@$(MAKE) --no-print-directory test-prot-fw
 	@cat $(RESULTS)/prot.log
+
+# sw/common must build for the firmware too (mbedTLS 2.28 API only, the
+# firmware's configuration sw/fw/crypto/obti_mbedtls_config.h): compiled with
+# the cross compiler as part of test-prot.
+PROT_FW_FLAGS := -march=$(FW_MARCH) -mabi=$(FW_MABI) --specs=picolibc.specs -std=c11 -O2 \
+                 -Wall -Wextra -Werror -Isw/fw/crypto -I$(COMMON_DIR) -I$(COMMON_DIR)/include \
+                 -Isw/fw/drivers -I.deps/src/mbedtls/include \
+                 -DMBEDTLS_CONFIG_FILE='"obti_mbedtls_config.h"'
+.PHONY: test-prot-fw
+test-prot-fw:
+	@mkdir -p $(PROT_BUILD)/fw $(RESULTS)
+	@ok=1; for f in prot_wire prot_crypto bti; do \
+	  $(CROSS)gcc $(PROT_FW_FLAGS) -c $(COMMON_DIR)/$$f.c -o $(PROT_BUILD)/fw/$$f.o \
+	    2>> $(PROT_BUILD)/fw/errors.txt || ok=0; done; \
+	if [ $$ok = 1 ]; then echo "PASS prot.firmware_build"; \
+	else echo "FAIL prot.firmware_build: see $(PROT_BUILD)/fw/errors.txt"; fi >> $(RESULTS)/prot.log
