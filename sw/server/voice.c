@@ -27,6 +27,7 @@ struct voice {
     uint16_t last_seq;
     int cur_digit;                  /* key press in progress (0: none) */
     uint32_t cur_seen_ts;           /* RTP time the detector last reported it */
+    unsigned quiet_frames;          /* received frames in a row without a tone */
     uint8_t last_frame[VOICE_FRAME];
     struct voice_stats st;
 };
@@ -41,19 +42,29 @@ int voice_srtp_key(const uint8_t ak[16], uint8_t out[30])
 uint8_t voice_ulaw_encode(int16_t s) { return linear_to_ulaw(s); }
 int16_t voice_ulaw_decode(uint8_t u) { return ulaw_to_linear(u); }
 
-/* Key presses from the detector's per-frame status, on the RTP clock: a
- * digit reported again within VOICE_GAP_TS of its last report is the same
- * press (packet loss or a concealment glitch in the middle of a tone), later
- * it is a new press. So lost packets neither split nor merge key presses as
- * long as the keys are released for longer than VOICE_GAP_TS. */
+/* Key presses from the detector's per-frame status, on the RTP clock. A key
+ * is released when the detector reports no tone in two received frames in a
+ * row; a key reported again after that is a new press. Without that
+ * evidence (frames lost and concealed, or a glitch at a concealed frame), a
+ * key reported again within VOICE_GAP_TS of its last report is the same
+ * press. So lost packets neither split nor merge key presses, and keys
+ * 50 ms on / 50 ms off are still told apart on a clean channel. */
 #define VOICE_PLC_MAX 3
 #define VOICE_GAP_TS (8u * 96u)        /* 96 ms in 8 kHz samples */
+#define VOICE_RELEASE_FRAMES 2
 
-static void on_status(struct voice *v, int s, uint32_t ts)
+static void on_status(struct voice *v, int s, uint32_t ts, int concealed)
 {
-    if (s == 0 || s == 'x')
+    if (s == 0) {
+        if (!concealed && v->quiet_frames < 255)
+            v->quiet_frames++;
         return;
-    if (s == v->cur_digit && ts - v->cur_seen_ts <= VOICE_GAP_TS) {
+    }
+    if (s == 'x')
+        return;
+    int released = v->quiet_frames >= VOICE_RELEASE_FRAMES;
+    v->quiet_frames = 0;
+    if (s == v->cur_digit && !released && ts - v->cur_seen_ts <= VOICE_GAP_TS) {
         v->cur_seen_ts = ts;
         return;
     }
@@ -143,7 +154,7 @@ void voice_free(struct voice *v)
     free(v);
 }
 
-static void feed(struct voice *v, const uint8_t *ulaw, size_t n, uint32_t ts)
+static void feed(struct voice *v, const uint8_t *ulaw, size_t n, uint32_t ts, int concealed)
 {
     int16_t lin[VOICE_FRAME * 3];
     if (!v->dtmf)
@@ -151,7 +162,7 @@ static void feed(struct voice *v, const uint8_t *ulaw, size_t n, uint32_t ts)
     for (size_t i = 0; i < n; i++)
         lin[i] = ulaw_to_linear(ulaw[i]);
     dtmf_rx(v->dtmf, lin, (int)n);
-    on_status(v, dtmf_rx_status(v->dtmf), ts);
+    on_status(v, dtmf_rx_status(v->dtmf), ts, concealed);
 }
 
 int voice_rx(struct voice *v, uint8_t *pkt, size_t len)
@@ -194,7 +205,7 @@ int voice_rx(struct voice *v, uint8_t *pkt, size_t len)
          * (spandsp's fill-in). */
         for (uint16_t i = 1; i < gap && i <= 50; i++) {
             if (i <= VOICE_PLC_MAX)
-                feed(v, v->last_frame, VOICE_FRAME, ts - (uint32_t)(gap - i) * VOICE_FRAME);
+                feed(v, v->last_frame, VOICE_FRAME, ts - (uint32_t)(gap - i) * VOICE_FRAME, 1);
             else if (v->dtmf)
                 dtmf_rx_fillin(v->dtmf, VOICE_FRAME);
         }
@@ -202,7 +213,7 @@ int voice_rx(struct voice *v, uint8_t *pkt, size_t len)
     v->have_rx = 1;
     v->last_seq = seq;
     size_t pl = (size_t)n - 12;
-    feed(v, pkt + 12, pl, ts + (uint32_t)pl);
+    feed(v, pkt + 12, pl, ts + (uint32_t)pl, 0);
     memcpy(v->last_frame, pkt + 12 + (pl > VOICE_FRAME ? pl - VOICE_FRAME : 0),
            pl < VOICE_FRAME ? pl : VOICE_FRAME);
     v->st.rx_ok++;

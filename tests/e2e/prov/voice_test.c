@@ -1,7 +1,7 @@
 /* Voice channel of the provisioning call (sw/server/voice.c) without the
  * network: a BTI-role channel sends spandsp-generated DTMF as SRTP/PCMU, a
  * PS-role channel decrypts it with libsrtp2 and detects the code. Expected
- * values: the digits the test itself dialed; the G.711 code points of ITU-T
+ * values: the digits the test itself dialed (spandsp's generator); the G.711 code points of ITU-T
  * G.711 Table 2 (0 -> 0xFF, full-scale positive -> 0x80, negative -> 0x00);
  * RFC 3711 behaviour (a flipped bit fails authentication, a resent packet is
  * a replay). Prints one PASS/FAIL line per test. */
@@ -69,6 +69,18 @@ int main(void)
     struct voice_stats st;
     int n = dial("4711#", 0, 100, code, &st);
     CHECK("prov.voice_dtmf_clean", n == 4 && strcmp(code, "4711") == 0, "got %d '%s'", n, code);
+
+    /* Repeated keys at the shortest timing the PS supports (50 ms on, 50 ms
+     * off): each press counts once, none is merged with the next. */
+    const char *rep[] = {"1111#", "2255#", "9009#", "00000000#", "12121212#"};
+    int rep_ok = 0;
+    for (int i = 0; i < 5; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "%.*s", (int)strlen(rep[i]) - 1, rep[i]);
+        if (dial(rep[i], 0, 50, code, &st) >= 0 && strcmp(code, want) == 0)
+            rep_ok++;
+    }
+    CHECK("prov.voice_dtmf_repeated_keys", rep_ok == 5, "%d of 5 codes right", rep_ok);
 
     /* 20 % independent loss, keys held 150 ms and released 150 ms: in-band
      * DTMF cannot be perfect here (a lost frame at a tone edge can hide a key);
