@@ -1,10 +1,20 @@
 `default_nettype none
-// AES block engine: one round per clock (16 shared S-boxes/inverse S-boxes),
-// round keys expanded on the fly (4 more S-boxes), forward for encryption and
-// backwards from the last round key(s) for decryption. Latency from i_start to
-// o_done: Nr + 1 cycles (11 for AES-128, 15 for AES-256). Blocks and keys are
-// big-endian: byte 0 of FIPS-197 in bits 127:120 (255:248 for the key).
-module obti_aes_core (
+// AES block engine: one round per clock, round keys expanded on the fly,
+// forward for encryption and backwards from the last round key(s) for
+// decryption. Latency from i_start to o_done: Nr + 1 cycles (11 for AES-128,
+// 15 for AES-256). Blocks and keys are big-endian: byte 0 of FIPS-197 in bits
+// 127:120 (255:248 for the key).
+// S-boxes: with SboxRom (the default) 20 lookups per clock in 10 block RAMs
+// (obti_aes_sbox_rom), 16 for the round (forward or inverse) and 4 for the
+// key schedule. A block RAM reads synchronously, so the state register is
+// the RAMs' address register: each clock computes the next state and the
+// next key-schedule word and presents them as addresses; the RAMs return
+// their S-boxes at the start of the next round. SboxRom = 0 builds the 20
+// S-boxes from logic instead (obti_aes_sbox, about 240 LUT4 each) with an
+// explicit state register.
+module obti_aes_core #(
+  parameter bit SboxRom = 1'b1
+) (
   input  wire         clk,
   input  wire         rst,
   input  wire         i_clear,     // wipe state and key window
@@ -19,7 +29,7 @@ module obti_aes_core (
   output wire [127:0] o_block,
   output reg  [255:0] o_dkey       // captured in the last round of every encryption
 );
-  reg  [127:0] state_q;
+  reg  [127:0] res_q;              // result of the last block
   reg  [255:0] win_q;              // AES-128: bits 127:0 = previous round key
   reg  [3:0]   rnd_q;              // round 1..Nr while busy
   reg          busy_q, dec_q, k256_q;
@@ -40,16 +50,17 @@ module obti_aes_core (
   // AES-256, in both directions).
   wire        rot = !k256_q || rnd_q[0];
   wire [31:0] w0 = win_q[127:96], w1 = win_q[95:64], w2 = win_q[63:32], w3 = win_q[31:0];
-  wire [31:0] wa3 = win_q[159:128];
-  wire [31:0] ks_in = !k256_q ? (dec_q ? (w3 ^ w2) : w3) : (dec_q ? wa3 : w3);
-  wire [31:0] ks_rot = rot ? {ks_in[23:0], ks_in[31:24]} : ks_in;
-  wire [31:0] ks_sub;
-  genvar g;
-  generate
-    for (g = 0; g < 4; g = g + 1) begin : g_ksbox
-      obti_aes_sbox u_sbox (.i_inv(1'b0), .i_x(ks_rot[8*g +: 8]), .o_y(ks_sub[8*g +: 8]));
+  // the S-box input of the key step in round rnd for window win
+  // (c = win[31:0], b = win[63:32], a = win[159:128]; rnd_odd = rnd[0])
+  function automatic [31:0] ks_word(input [31:0] a, input [31:0] b, input [31:0] c,
+                                    input dec, input k256, input rnd_odd);
+    reg [31:0] x;
+    begin
+      x = !k256 ? (dec ? (c ^ b) : c) : (dec ? a : c);
+      ks_word = (!k256 || rnd_odd) ? {x[23:0], x[31:24]} : x;
     end
-  endgenerate
+  endfunction
+  wire [31:0] ks_sub;               // S-boxes of ks_word(this round)
   wire [31:0] kt = ks_sub ^ (rot ? {rcon_q, 24'd0} : 32'd0);
   // forward: from (A, B) = (k_{r-1}, k_r) [AES-128: B only] the next key
   wire [127:0] fa = k256_q ? win_q[255:128] : win_q[127:0];
@@ -74,12 +85,7 @@ module obti_aes_core (
   end
 
   // ---- round -------------------------------------------------------------
-  wire [127:0] sub;
-  generate
-    for (g = 0; g < 16; g = g + 1) begin : g_sbox
-      obti_aes_sbox u_sbox (.i_inv(dec_q), .i_x(state_q[8*g +: 8]), .o_y(sub[8*g +: 8]));
-    end
-  endgenerate
+  wire [127:0] sub;                 // S-boxes of the state (inverse when decrypting)
 
   // byte n of the block (column n/4, row n%4)
   function automatic [7:0] bsel(input [127:0] s, input integer n);
@@ -126,11 +132,70 @@ module obti_aes_core (
     else if (!dec_q) rnd_out = rnd_out ^ rk;
   end
 
+  // ---- next state, next key-schedule word ------------------------------------
+  wire         load = !busy_q && i_start;
+  wire [255:0] win_load = i_dec ? (i_k256 ? i_dkey : {128'd0, i_dkey[127:0]})
+                                : (i_k256 ? i_key : {128'd0, i_key[255:128]});
+  wire [127:0] st_load  = i_block ^ (i_dec ? i_dkey[127:0] : i_key[255:128]);
+  wire [127:0] st_d     = load ? st_load : rnd_out;
+  wire         dec_d    = load ? i_dec : dec_q;
+  wire [31:0]  ks_d     = load ? ks_word(win_load[159:128], win_load[63:32], win_load[31:0],
+                                         i_dec, i_k256, 1'b1)
+                               : ks_word(win_d[159:128], win_d[63:32], win_d[31:0],
+                                         dec_q, k256_q, !rnd_q[0]);
+
+  // ---- S-boxes ---------------------------------------------------------------
+  genvar g;
+  generate
+    if (SboxRom) begin : g_rom
+      // read while running or loading; a clear reads address 0, so no state
+      // of the last block stays in the RAMs' address registers
+      wire         en   = busy_q || i_start || i_clear || rst;
+      wire         wipe = i_clear || rst;
+      wire [127:0] st_a = wipe ? 128'd0 : st_d;
+      wire [31:0]  ks_a = wipe ? 32'd0 : ks_d;
+      wire         inv  = !wipe && dec_d;
+      for (g = 0; g < 8; g = g + 1) begin : g_round
+        obti_aes_sbox_rom u_rom (
+          .clk (clk), .i_en (en),
+          .i_addr_a ({inv, st_a[16*g +: 8]}), .i_addr_b ({inv, st_a[16*g + 8 +: 8]}),
+          .o_data_a (sub[16*g +: 8]),         .o_data_b (sub[16*g + 8 +: 8])
+        );
+      end
+      for (g = 0; g < 2; g = g + 1) begin : g_key
+        obti_aes_sbox_rom u_rom (
+          .clk (clk), .i_en (en),
+          .i_addr_a ({1'b0, ks_a[16*g +: 8]}), .i_addr_b ({1'b0, ks_a[16*g + 8 +: 8]}),
+          .o_data_a (ks_sub[16*g +: 8]),       .o_data_b (ks_sub[16*g + 8 +: 8])
+        );
+      end
+    end else begin : g_logic
+      reg [127:0] state_q;
+      reg [31:0]  ks_q;
+      wire        unused_dec_d = dec_d;   // the S-boxes take dec_q
+      always @(posedge clk) begin
+        if (rst || i_clear) begin
+          state_q <= 128'd0;
+          ks_q    <= 32'd0;
+        end else if (busy_q || i_start) begin
+          state_q <= st_d;
+          ks_q    <= ks_d;
+        end
+      end
+      for (g = 0; g < 16; g = g + 1) begin : g_round
+        obti_aes_sbox u_sbox (.i_inv(dec_q), .i_x(state_q[8*g +: 8]), .o_y(sub[8*g +: 8]));
+      end
+      for (g = 0; g < 4; g = g + 1) begin : g_key
+        obti_aes_sbox u_sbox (.i_inv(1'b0), .i_x(ks_q[8*g +: 8]), .o_y(ks_sub[8*g +: 8]));
+      end
+    end
+  endgenerate
+
   // ---- sequencing ----------------------------------------------------------
   always @(posedge clk) begin
     o_done <= 1'b0;
     if (rst || i_clear) begin
-      state_q      <= 128'd0;
+      res_q        <= 128'd0;
       win_q        <= 256'd0;
       rnd_q        <= 4'd0;
       busy_q       <= 1'b0;
@@ -144,24 +209,17 @@ module obti_aes_core (
         dec_q  <= i_dec;
         k256_q <= i_k256;
         rnd_q  <= 4'd1;
-        if (i_dec) begin
-          state_q <= i_block ^ i_dkey[127:0];
-          win_q   <= i_k256 ? i_dkey : {128'd0, i_dkey[127:0]};
-          rcon_q  <= i_k256 ? 8'h40 : 8'h36;
-        end else begin
-          state_q <= i_block ^ i_key[255:128];
-          win_q   <= i_k256 ? i_key : {128'd0, i_key[255:128]};
-          rcon_q  <= 8'h01;
-        end
+        win_q  <= win_load;
+        rcon_q <= i_dec ? (i_k256 ? 8'h40 : 8'h36) : 8'h01;
       end
     end else begin
-      state_q <= rnd_out;
       win_q   <= win_d;
       rnd_q   <= rnd_q + 4'd1;
       if (rot) rcon_q <= dec_q ? xt_inv(rcon_q) : xt(rcon_q);
       if (last) begin
         busy_q <= 1'b0;
         o_done <= 1'b1;
+        res_q  <= rnd_out;
         if (!dec_q)
           o_dkey <= k256_q ? win_q : {128'd0, knext};
       end
@@ -169,5 +227,5 @@ module obti_aes_core (
   end
 
   assign o_busy  = busy_q;
-  assign o_block = state_q;
+  assign o_block = res_q;
 endmodule
