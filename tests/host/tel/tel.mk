@@ -5,7 +5,8 @@
 #                    the espeak-ng talk-off run and the firmware telbench
 #   make bench-tel   tel.dtmf.cycles_per_frame, tel.tone.cycles_per_frame
 #                    (and the worst frames) into build/bench.json
-# TEL_TALKOFF_MIN: seconds of speech the talk-off run must cover.
+# TEL_TALKOFF_MIN: seconds of speech the talk-off run must cover;
+# TEL_FULL=1: a longer talk-off corpus (tests/host/tel/talkoff.sh).
 
 TEL_DIR       := sw/fw/tel
 TEL_SRCS      := $(wildcard $(TEL_DIR)/*.c)
@@ -37,7 +38,7 @@ test-tel: $(TEL_HOST_TEST) $(FW_TELBENCH) $(FW_SIM)
 	@rm -f $(RESULTS)/tel.log
 	@$(TEL_HOST_TEST) | tee -a $(RESULTS)/tel.log; \
 	  test $${PIPESTATUS[0]} -eq 0 || echo "FAIL tel/host: test_tel exited $${PIPESTATUS[0]}" | tee -a $(RESULTS)/tel.log
-	@bash tests/host/tel/talkoff.sh $(TEL_HOST_TEST) $(RESULTS)/tel.log $(TEL_TALKOFF_MIN)
+	@TEL_FULL=$(TEL_FULL) bash tests/host/tel/talkoff.sh $(TEL_HOST_TEST) $(RESULTS)/tel.log $(TEL_TALKOFF_MIN)
 	@# The DSP built for RV32IM on the SoC: same checksum, same digits.
 	@bash $(FW_TEST_DIR)/run-test.sh $(FW_SIM) $(FW_TELBENCH) tests/host/tel/fw telbench \
 	  $(RESULTS)/tel.log 20000000
