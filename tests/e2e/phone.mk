@@ -11,10 +11,18 @@ $(call fw_objs,$(FW_PHONE_SRCS)): FW_EXTRA_CFLAGS := -Isw/fw/tel
 PHONE_FULL ?= 0
 PHONE_OUT  := $(BUILD)/phone
 
+# The model's G.711 coders against the independent model of the PCM tests.
+PHONE_G711 := $(PHONE_OUT)/g711_check
+$(PHONE_G711): tests/e2e/phone/g711_check.cpp sim/models/slic_g711.h tests/rtl/pcm/g711_ref.c tests/rtl/pcm/g711_ref.h
+	@mkdir -p $(dir $@)
+	gcc -O2 -Wall -Wextra -Werror -c -o $@.ref.o tests/rtl/pcm/g711_ref.c
+	g++ -std=c++17 -O2 -Wall -Wextra -Werror -o $@ tests/e2e/phone/g711_check.cpp $@.ref.o
+
 TEST_GROUPS += phone
 .PHONY: test-phone
-test-phone: $(SIM_BIN) $(FW_PHONE)
+test-phone: $(SIM_BIN) $(FW_PHONE) $(PHONE_G711)
 	@mkdir -p $(RESULTS) $(PHONE_OUT); rm -f $(RESULTS)/phone.log
+	@$(PHONE_G711) >> $(RESULTS)/phone.log || true
 	@$(PYTHON) tests/e2e/phone/phone_test.py --sim $(SIM_BIN) --fw $(FW_PHONE) --out $(PHONE_OUT) \
 	  $(if $(filter 1,$(PHONE_FULL)),--full) 2> $(PHONE_OUT)/stderr.txt | tee $(PHONE_OUT)/out.txt \
 	  | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/phone.log \
