@@ -33,7 +33,7 @@ FW_ASFLAGS  := -march=$(FW_MARCH) -mabi=$(FW_MABI) -g $(FW_INCLUDES) -MMD -MP
 FW_LDSCRIPT := $(FW_DIR)/link.ld
 FW_LDFLAGS  := -march=$(FW_LINK_MARCH) -mabi=$(FW_MABI) --specs=picolibc.specs \
                -nostartfiles -T $(FW_LDSCRIPT) -Wl,--gc-sections \
-               -Wl,--no-warn-rwx-segments
+               -Wl,--no-warn-rwx-segments $(FW_LDEXTRA)
 
 # Start-up and drivers, linked into every program (unused parts are
 # dropped by --gc-sections).
