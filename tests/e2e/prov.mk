@@ -1,7 +1,8 @@
 # make test-prov / bench-ps: the provisioning servers end to end on the host
 # (tests/e2e/prov/prov_test.py; docs/server.md "Tests"). provload runs the
-# BTI engine of sw/common many times over; voice_test checks the voice
-# channel (libsrtp2 + G.711 + spandsp DTMF) without the network.
+# BTI engine of sw/common many times over, the software BTI (sw/softbti,
+# $(SOFTBTI) from softbti.mk) brings its own SRTP; voice_test checks the
+# voice channel (libsrtp2 + G.711 + spandsp DTMF) without the network.
 
 PROV_DIR     := tests/e2e/prov
 PROVLOAD     := $(SRV_BUILD)/provload
@@ -35,7 +36,7 @@ $(SRV_SAN_BUILD)/provload: $(PROV_DIR)/provload.c $(SRV_LIB_SRCS) $(COMMON_LIB_S
 	@mkdir -p $(dir $@)
 	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
 
-PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST) $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BINS))
+PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST) $(SOFTBTI) $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BINS))
 PROV_BIN  := $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BUILD),$(SRV_BUILD))
 
 TEST_GROUPS += prov
@@ -44,7 +45,7 @@ test-prov: $(PROV_DEPS)
 	@mkdir -p $(RESULTS); rm -f $(RESULTS)/prov.log
 	@$(PROV_VOICE_TEST) | tee -a $(RESULTS)/prov.log | grep -q . \
 	  || echo "FAIL prov.voice: no verdict" >> $(RESULTS)/prov.log
-	@PROV_BIN=$(PROV_BIN) $(PROV_TEST) 2> $(SRV_BUILD)/prov-test.err | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prov.log \
+	@PROV_BIN=$(PROV_BIN) SOFTBTI=$(SOFTBTI) $(PROV_TEST) 2> $(SRV_BUILD)/prov-test.err | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prov.log \
 	  || true
 	@grep -q 'prov\.happy' $(RESULTS)/prov.log || echo "FAIL prov: no verdict (see $(SRV_BUILD)/prov-test.err)" >> $(RESULTS)/prov.log
 	@cat $(RESULTS)/prov.log

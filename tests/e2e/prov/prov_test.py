@@ -11,8 +11,9 @@ the datagrams they recorded) and from docs/protocol.md (wire codes: 2 AUTH,
 
 usage: prov_test.py BUILD_SERVER_DIR [test ...]    (default: all tests)
   PROV_BIN=DIR: take the programs from DIR (e.g. the sanitizer build);
+  SOFTBTI=FILE: the software BTI (default build/host/softbti);
   certificates and prompt always from BUILD_SERVER_DIR.
-  tests: happy wrong_code locked nonprov rogue replay garbage loss kill_enroll kill_voice
+  tests: happy softbti wrong_code locked nonprov rogue replay garbage loss kill_enroll kill_voice
          bench (not in the default list)
 """
 import os
@@ -29,6 +30,7 @@ import time
 
 SRV = sys.argv[1] if len(sys.argv) > 1 else "build/server"
 BIN = os.environ.get("PROV_BIN", SRV)
+SOFTBTI = os.environ.get("SOFTBTI", "build/host/softbti")
 GEN_PUB = os.environ.get("SP_PUBKEY", "build/gen/bin/sp_pubkey.der")
 CERTS = os.path.join(SRV, "certs")
 PROMPT = os.path.join(SRV, "prompt.ul")
@@ -194,21 +196,21 @@ def wait_for(fn, timeout=5.0):
 
 
 def t_happy(tmp):
-    """Provisioning with the full prompt, then re-registration after a
-    'reboot', then a signed call the GC accepts and an unsigned one it refuses."""
+    """Provisioning (the user dials at once; prov.softbti hears the whole
+    prompt), then re-registration after a 'reboot', then a signed call the
+    GC accepts and an unsigned one it refuses."""
     srv = Servers(tmp)
     try:
         code, account = srv.order()
         ks = os.path.join(tmp, "ks")
         os.mkdir(ks)
         rec = os.path.join(tmp, "sent.txt")
-        out = provload(srv, "--code", code, "--ks-dir", ks, "--record", rec, "--mac-base", "02aa00000001")
+        out = provload(srv, "--code", code, "--ks-dir", ks, "--record", rec, "--mac-base", "02aa00000001",
+                       "--voice-fast", "--key-ms", 60)
         r = results(out).get("02aa00000001", {})
         check(r.get("result") == "ok", f"provisioning: {out.strip()}")
         check(int(r["account"]) == account, f"account {r['account']} != work order's {account}")
-        prompt_frames = os.path.getsize(PROMPT) // 160
-        check(int(r["prompt_frames"]) >= prompt_frames * 9 // 10,
-              f"heard {r['prompt_frames']} of {prompt_frames} prompt frames")
+        check(int(r["prompt_frames"]) > 0, "heard no prompt")
         row = srv.ps_query("SELECT hex(bti_id), length(ku_pub), length(lt_keys), bound_at FROM accounts WHERE account=?", account)
         check(row and row[0][0] == "02AA00000001" and row[0][1] == 65 and row[0][2] == 64 and row[0][3],
               f"account not bound: {row}")
@@ -234,12 +236,57 @@ def t_happy(tmp):
     check(rc == [0, 0], f"servers did not exit cleanly on SIGTERM: {rc}")
 
 
+def ulaw_decode(b):
+    """ITU-T G.711 mu-law expansion (the standard's formula, written here)."""
+    u = ~b & 0xFF
+    mag = (((u & 0x0F) << 3) + 0x84) << ((u >> 4) & 7)
+    return 0x84 - mag if u & 0x80 else mag - 0x84
+
+
+def softbti(srv, *args):
+    cmd = [SOFTBTI, "--gc", f"127.0.0.1:{srv.gc_port}", "--sp-pub", GEN_PUB] + [str(a) for a in args]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return r.stdout + r.stderr
+
+
+def t_softbti(tmp):
+    """The software BTI (sw/softbti: its own SRTP, G.711 and DTMF generator,
+    independent of the PS's libsrtp2 and spandsp) provisions with the whole
+    prompt, and its earpiece holds the prompt bit-exact (expanded here with
+    the G.711 formula); a second one dials a wrong code, then the right one;
+    the first re-registers from its key store."""
+    srv = Servers(tmp)
+    try:
+        code, account = srv.order()
+        ks, ear = os.path.join(tmp, "ks0"), os.path.join(tmp, "ear.raw")
+        out = softbti(srv, "--code", f"{code}#", "--keystore", ks, "--mac", "02:66:00:00:00:01",
+                      "--earpiece", ear)
+        check(f"provisioned, account {account}" in out, out.strip())
+        check(srv.ps_query("SELECT hex(bti_id) FROM accounts WHERE account=?", account) == [("026600000001",)],
+              "not bound")
+        prompt = [ulaw_decode(b) for b in open(PROMPT, "rb").read()]
+        heard = list(struct.unpack(f"<{os.path.getsize(ear) // 2}h", open(ear, "rb").read()))
+        check(heard[:len(prompt)] == prompt,
+              f"earpiece is not the prompt: {len(heard)} samples heard, {len(prompt)} in the prompt, "
+              f"first difference at {next((i for i, (a, b) in enumerate(zip(heard, prompt)) if a != b), None)}")
+        code2, account2 = srv.order()
+        out = softbti(srv, "--code", f"1111#,{code2}#", "--mac", "02:66:00:00:00:02", "--fast-voice")
+        check(f"provisioned, account {account2}" in out, out.strip())
+        check("tries_left=2" in srv.log(srv.ps_log), "no retry in the PS log")
+        out = softbti(srv, "--register", "--keystore", ks, "--mac", "02:66:00:00:00:01")
+        check(f"registered (account {account})" in out, out.strip())
+    finally:
+        rc = srv.stop()
+    check(rc == [0, 0], f"exit codes {rc}")
+
+
 def t_wrong_code(tmp):
     """One wrong code, then the right one: AUTH_RESULT retry, then bound."""
     srv = Servers(tmp)
     try:
         code, account = srv.order()
-        out = provload(srv, "--code", code, "--wrong", 1, "--voice-fast", "--mac-base", "02bb00000001")
+        out = provload(srv, "--code", code, "--wrong", 1, "--voice-fast", "--key-ms", 60,
+                       "--mac-base", "02bb00000001")
         r = results(out).get("02bb00000001", {})
         check(r.get("result") == "ok", f"{out.strip()}")
         check("auth_wrong" in srv.log(srv.ps_log) and "tries_left=2" in srv.log(srv.ps_log),
@@ -256,7 +303,8 @@ def t_locked(tmp):
     srv = Servers(tmp)
     try:
         code, account = srv.order()
-        out = provload(srv, "--code", code, "--wrong", 3, "--voice-fast", "--mac-base", "02cc00000001")
+        out = provload(srv, "--code", code, "--wrong", 3, "--voice-fast", "--key-ms", 60,
+                       "--mac-base", "02cc00000001")
         r = results(out).get("02cc00000001", {})
         check(r.get("result") == "fail" and int(r["err"].split("(")[0]) == E_REJECTED, f"{out.strip()}")
         check(srv.ps_query("SELECT bti_id, ku_pub, lt_keys, bound_at FROM accounts WHERE account=?", account)
@@ -521,7 +569,7 @@ def t_bench(tmp):
     print(f"FIGURE ps.rsa2048_decrypts_per_s_per_core {float(rsa.group(1)):.1f}")
 
 
-TESTS = {"happy": t_happy, "wrong_code": t_wrong_code, "locked": t_locked, "nonprov": t_nonprov,
+TESTS = {"happy": t_happy, "softbti": t_softbti, "wrong_code": t_wrong_code, "locked": t_locked, "nonprov": t_nonprov,
          "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "loss": t_loss, "kill_enroll": t_kill_enroll,
          "kill_voice": t_kill_voice, "bench": t_bench}
 
