@@ -495,6 +495,29 @@ static void test_python_messages(void)
     verdict("cred.wrong_key", rc == OBTI_EAUTH, "got %d", rc);
 }
 
+/* Every message form through the responder's replay state: the same bytes
+ * again are a duplicate (answered from the reply cache, not processed), an
+ * older seq or another session is a replay. */
+static void test_replay_each_type(void)
+{
+    for (int k = 0; k < n_samples; k++) {
+        const struct sample *s = &samples[k];
+        char name[80];
+        struct obti_replay r = { .session = SESSION };
+        int a = obti_replay_check(&r, s->m, s->len);
+        obti_replay_accept(&r, s->m, s->len);
+        int b = obti_replay_check(&r, s->m, s->len);
+        r.last_seq = SEQ + 1;                    /* a newer message was accepted since */
+        int c = obti_replay_check(&r, s->m, s->len);
+        r.last_seq = 0;
+        r.session = SESSION + 1;                 /* a later session */
+        int d = obti_replay_check(&r, s->m, s->len);
+        snprintf(name, sizeof(name), "replay.%s", s->name + 7);
+        verdict(name, a == OBTI_NEW && b == OBTI_DUPLICATE && c == OBTI_EREPLAY &&
+                d == OBTI_EREPLAY, "%d %d %d %d", a, b, c, d);
+    }
+}
+
 static void test_replay_state(void)
 {
     struct obti_replay r = { .session = SESSION };
@@ -1001,6 +1024,7 @@ int main(int argc, char **argv)
     test_certs();
     test_python_messages();
     test_replay_state();
+    test_replay_each_type();
     test_flips();
     test_truncations();
     test_engine();
