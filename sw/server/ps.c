@@ -41,7 +41,7 @@ static struct srv_opt opts[] = {
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
     {"voice-short", "test switch: no prompt is played (bench); off by default", "", 1},
-    {"test-crash", "test switch: exit at a point (enroll-before-commit | enroll-after-commit)", "", 0},
+    {"test-crash", "test switch: exit at a point (keyx | enroll-before-commit | enroll-after-commit)", "", 0},
     {"quiet", "log errors and lifecycle only, not every protocol event (bench)", "", 1},
 };
 #define NOPT (sizeof opts / sizeof opts[0])
@@ -263,12 +263,18 @@ static void sessions_load(void)
 }
 
 /* ---- replies ----------------------------------------------------------- */
+/* Answer a request: the reply becomes the session's cached reply, is stored
+ * with the session (so a restarted PS answers a retransmission the same
+ * way), then sent. */
 static void reply(struct sess *s, const struct sockaddr_in *to, const uint8_t *b, int n)
 {
-    if (n < 0 || n > (int)OBTI_MSG_MAX)
+    if (n < 0 || n > (int)OBTI_MSG_MAX) {
+        srv_log("error", "session=%08x reply encoding failed: %s", s->id, obti_strerror(n));
         return;
+    }
     memcpy(s->p.reply, b, (size_t)n);
     s->p.reply_len = (uint16_t)n;
+    sess_save(s);
     send_to(ctl_fd, to, b, (size_t)n);
 }
 
@@ -406,7 +412,6 @@ static void on_hello(const uint8_t *b, size_t n, const struct sockaddr_in *from)
     obti_replay_accept(&s->p.rp, b, n);
     uint8_t out[OBTI_MSG_MAX];
     int len = obti_cert_encode(out, sizeof out, h.session, ++s->p.tx_seq, cert_der, cert_len);
-    sess_save(s);
     reply(s, from, out, len);
     LOG("hello", "session=%08x bti=%s call=%08x from=%s -> CERT", h.session, hexid(id), call_id,
         srv_addr_str(from));
@@ -449,7 +454,6 @@ static void keyx_done(struct sess *s, struct job *j)
     s->voice_peer.sin_port = htons(s->p.info.voice_port);
     s->next_frame_ms = srv_now_ms();
     timer_on(s);
-    sess_save(s);
     reply(s, &j->from, out, len);
     struct in_addr ip = {htonl(s->p.info.ip)};
     LOG("keyx", "session=%08x bti=%s info_ip=%s voice_port=%u fw=%08x -> KEYX_ACK, voice on",
@@ -463,6 +467,10 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
         drop("keyx_unknown_session", from, session, OBTI_ESTATE);
         send_error(from, session, 0, OBTI_ESTATE, "unknown session");
         return;
+    }
+    if (!strcmp(OPT("test-crash"), "keyx")) {
+        srv_log("test_crash", "session=%08x on KEYX, before any work", session);
+        _exit(137);
     }
     int rc = obti_replay_check(&s->p.rp, b, n);
     if (rc == OBTI_DUPLICATE) {

@@ -481,10 +481,12 @@ def t_loss(tmp):
 
 
 def t_kill_enroll(tmp):
-    """The PS dies inside the binding transaction (as if killed): nothing is
-    bound; restarted, it answers the BTI's ENROLL retransmission and binds.
-    Then the same after the commit: the restarted PS resends its reply."""
-    for point in ("enroll-before-commit", "enroll-after-commit"):
+    """The PS dies (as if killed) when the KEYX arrives: restarted, it has
+    the session from the HELLO and answers the retransmitted KEYX. It dies
+    inside the binding transaction: nothing is bound; restarted, it answers
+    the BTI's ENROLL retransmission and binds. It dies just after the
+    commit: bound, and the restarted PS resends its stored reply."""
+    for point in ("keyx", "enroll-before-commit", "enroll-after-commit"):
         sub = os.path.join(tmp, point)
         os.mkdir(sub)
         srv = Servers(sub, ps_extra=["--test-crash", point])
@@ -495,7 +497,7 @@ def t_kill_enroll(tmp):
             srv.ps.wait(5)
             bound = srv.ps_query("SELECT bti_id IS NOT NULL, ku_pub IS NOT NULL, lt_keys IS NOT NULL"
                                  " FROM accounts WHERE account=?", account)[0]
-            want = (0, 0, 0) if point == "enroll-before-commit" else (1, 1, 1)
+            want = (1, 1, 1) if point == "enroll-after-commit" else (0, 0, 0)
             check(bound == want, f"{point}: account state after the crash {bound}, expected {want}")
             time.sleep(0.3)
             srv.start_ps()
