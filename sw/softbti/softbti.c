@@ -625,9 +625,17 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t_start);
     pthread_t th[1024];
     int nth = opt.parallel > 1024 ? 1024 : opt.parallel;
-    for (int i = 0; i < nth; i++)
-        pthread_create(&th[i], NULL, worker, NULL);
-    for (int i = 0; i < nth; i++)
+    int started = 0;
+    for (int i = 0; i < nth; i++) {
+        if (pthread_create(&th[i], NULL, worker, NULL) != 0) {
+            fprintf(stderr, "softbti: only %d threads started\n", started);
+            break;
+        }
+        started++;
+    }
+    if (started == 0)
+        return 2;
+    for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
     double t = elapsed_s();
     if (opt.count > 1)
