@@ -38,6 +38,7 @@ static struct srv_opt opts[] = {
     {"gc", "gate controller address for CRED", "127.0.0.1:7060", 0},
     {"gc-key", "PS-GC shared key, hex (>= 16 bytes)", "", 0},
     {"workers", "RSA worker threads (0: in the main loop; default: CPUs)", "", 0},
+    {"max-sessions", "sessions held at once; more get ERROR BUSY", "20000", 0},
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
     {"voice-short", "test switch: no prompt is played (bench); off by default", "", 1},
@@ -399,6 +400,11 @@ static void on_hello(const uint8_t *b, size_t n, const struct sockaddr_in *from)
     if (locked) {
         LOG("refused_locked", "session=%08x bti=%s", h.session, hexid(id));
         send_error(from, h.session, 1, OBTI_EREJECTED, "BTI locked after wrong codes");
+        return;
+    }
+    if (nsess >= (unsigned)srv_opt_long(opts, NOPT, "max-sessions")) {
+        drop("busy", from, h.session, OBTI_EBUSY);
+        send_error(from, h.session, 0, OBTI_EBUSY, "server busy, retry later");
         return;
     }
     s = sess_new(h.session);

@@ -355,7 +355,8 @@ def t_replay(tmp):
     ENROLL and signed SETUP are duplicates: the cached replies come back.
     Then datagrams recorded in that run, replayed after both servers
     restarted: REGISTER and the signed SETUP refused as replays, ENROLL and
-    KEYX refused, nothing stored."""
+    KEYX refused, a signed SETUP with a flipped signature bit refused, nothing
+    stored."""
     srv = Servers(tmp)
     try:
         code, account = srv.order()
@@ -404,6 +405,11 @@ def t_replay(tmp):
             elif t == T_SETUP and parse(msg)[2].get(0x7F):
                 rep = udp_exchange(srv.gc_port, msg)
                 got.setdefault("signed_setup", []).append(rep and err_code(rep))
+        # A signed SETUP with one bit of its signature flipped: AUTH.
+        signed = bytearray([m for t, m in sent if t == T_SETUP and parse(m)[2].get(0x7F)][-1])
+        signed[-1] ^= 0x01
+        rep = udp_exchange(srv.gc_port, bytes(signed))
+        check(rep and err_code(rep) == (T_SETUP_REJ, W_AUTH), f"forged SETUP answered {rep and err_code(rep)}")
         check(got.get(T_REGISTER) and all(g == (T_ERROR, W_REPLAY) for g in got[T_REGISTER]),
               f"REGISTER replay answered {got.get(T_REGISTER)}")
         check(got.get("signed_setup") and all(g == (T_SETUP_REJ, W_REPLAY) for g in got["signed_setup"]),
