@@ -68,6 +68,15 @@ int proslic_pcm_enable(struct proslic *p, int on)
     return 0;
 }
 
+int proslic_pcm_format(struct proslic *p, enum proslic_pcm_fmt fmt)
+{
+    if (fmt != PROSLIC_PCM_ALAW && fmt != PROSLIC_PCM_ULAW && fmt != PROSLIC_PCM_LINEAR) return OBTI_EINVAL;
+    uint8_t v = (uint8_t)((p->pcm_mode & PROSLIC_PCM_PCME) | ((unsigned)fmt << PROSLIC_PCM_PCMF_SHIFT));
+    TRY(wr(p, PROSLIC_REG_PCM_MODE, v));
+    p->pcm_mode = v;
+    return 0;
+}
+
 int proslic_set_linefeed(struct proslic *p, enum proslic_linefeed lf)
 {
     if ((unsigned)lf > 7u) return OBTI_EINVAL;

@@ -89,6 +89,10 @@ int proslic_init(struct proslic *p, const struct proslic_config *cfg);
  * clock stops or changes, on again once it runs. Returns 0 or an error. */
 int proslic_pcm_enable(struct proslic *p, int on);
 
+/* Change the SLIC's companding (PCMF), keeping PCME. Returns 0, OBTI_EINVAL
+ * or an SPI error. */
+int proslic_pcm_format(struct proslic *p, enum proslic_pcm_fmt fmt);
+
 /* Set / read back the linefeed (read: LFS, the state the chip is in).
  * Returns 0 / the state 0..7, or an error. */
 int proslic_set_linefeed(struct proslic *p, enum proslic_linefeed lf);

@@ -242,6 +242,19 @@ def main():
                 why.append(f"pause {k} of {on[k] - off[k - 1]:.2f} ms")
     verdict("ring_cadence", not why, "; ".join(why))
 
+    # --- the other codings of the SLIC and the SoC: dial tone and a digit
+    if args.full:
+        for law, name in (("a", "alaw"), ("l", "linear")):
+            p, wav, log = run_sim(args, args.out, name, "@20ms offhook\n@105ms dial 5 on=45 off=40\n@200ms end\n",
+                                  f"law {law}\\n", 22000000)
+            digits = "".join(l.split()[2] for l in p.stdout.splitlines() if l.startswith("phone: digit "))
+            verdict(f"{name}_digit", p.returncode == 0 and digits == "5",
+                    f"exit code {p.returncode}, digits '{digits}', expected '5'")
+            try:
+                check_tone(f"{name}_dial_tone", window(read_wav(wav), 50, 100), (350, 440), -13)
+            except (OSError, ValueError) as e:
+                verdict(f"{name}_dial_tone", False, f"{wav}: {e}")
+
     # --- fault tests: the model must fail the run, each with its reason
     p, _, log = run_sim(args, args.out, "unimpl", "@3ms end\n", "peek 67\\n", 1000000)
     verdict("unimplemented_register", p.returncode == 6 and "register 67" in p.stderr,

@@ -11,6 +11,7 @@
  *   idt MS                  inter-digit timeout (default 4000 ms)
  *   peek REG                read a SLIC register and print it (fault tests)
  *   pcmclk HZ               restart the highway at another bit clock (fault tests)
+ *   law u|a|l               mu-law, A-law or 16-bit linear on the highway (SLIC and SoC)
  * After a number the line plays ringback, as while a call is being set up. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,11 +83,16 @@ static void flush_number(struct phone *ph)
     ph->nlen = 0;
 }
 
-static int pcm_setup(uint32_t bclk_hz)
+static uint32_t pcm_bclk = 2048000u;
+static enum pcm_fmt pcm_law = PCM_FMT_ULAW;
+
+static int pcm_setup(void)
 {
-    struct pcm_config pc = {SYSCLK_HZ, bclk_hz, 0};
+    struct pcm_config pc = {SYSCLK_HZ, pcm_bclk, 0};
     int rc = pcm_init(&pc);
-    if (!rc) rc = pcm_channel(PCM_CH, PCM_FMT_ULAW, PCM_SLOT, PCM_SLOT, 1);
+    if (!rc) rc = pcm_channel(PCM_CH, pcm_law, PCM_SLOT, PCM_SLOT, 1);
+    static const int16_t zeros[2 * BLOCK];
+    if (!rc && pcm_write(PCM_CH, zeros, 2 * BLOCK) != 2 * BLOCK) rc = OBTI_EIO;   /* 20 ms of transmit latency */
     if (!rc) pcm_start();
     return rc;
 }
@@ -105,10 +111,20 @@ static void command(struct phone *ph, const char *line)
     } else if (sscanf(line, "peek %u", &a) == 1) {
         printf("phone: reg %u = %d\n", a, spi_read(ph->slic.cs, (uint8_t)a));
     } else if (sscanf(line, "pcmclk %u", &a) == 1) {
+        pcm_bclk = a;
         int rc = proslic_pcm_enable(&ph->slic, 0);
-        if (!rc) rc = pcm_setup(a);
+        if (!rc) rc = pcm_setup();
         if (!rc) rc = proslic_pcm_enable(&ph->slic, 1);
         printf("phone: PCM bit clock %u Hz (%d)\n", a, rc);
+    } else if (!strcmp(line, "law u") || !strcmp(line, "law a") || !strcmp(line, "law l")) {
+        char l = line[4];
+        pcm_law = l == 'u' ? PCM_FMT_ULAW : l == 'a' ? PCM_FMT_ALAW : PCM_FMT_LINEAR;
+        int rc = proslic_pcm_enable(&ph->slic, 0);
+        if (!rc) rc = proslic_pcm_format(&ph->slic, l == 'u' ? PROSLIC_PCM_ULAW : l == 'a' ? PROSLIC_PCM_ALAW
+                                                                                   : PROSLIC_PCM_LINEAR);
+        if (!rc) rc = pcm_setup();
+        if (!rc) rc = proslic_pcm_enable(&ph->slic, 1);
+        printf("phone: PCM %s (%d)\n", l == 'u' ? "mu-law" : l == 'a' ? "A-law" : "linear", rc);
     } else if (line[0]) {
         printf("phone: unknown command '%s'\n", line);
     }
@@ -196,7 +212,7 @@ int main(void)
     irq_enable(UART_IRQ);
     uart_irq_enable(UART_IE_RX_MASK);
     cpu_irq_enable();
-    if ((rc = pcm_setup(2048000u))) fail("PCM set-up", rc);
+    if ((rc = pcm_setup())) fail("PCM set-up", rc);
     if ((rc = spi_init(SYSCLK_HZ, 2000000u))) fail("spi_init", rc);
     struct proslic_config sc = {0, PROSLIC_PCM_ULAW, PCM_SLOT, PCM_SLOT};
     if ((rc = proslic_init(&ph.slic, &sc))) fail("proslic_init", rc);
@@ -206,9 +222,6 @@ int main(void)
     printf("phone: ready, Si32%s rev %u\n", ph.slic.si3215 ? "15" : "10", ph.slic.rev);
 
     int16_t buf[BLOCK];
-    memset(buf, 0, sizeof buf);
-    pcm_write(PCM_CH, buf, BLOCK);              /* 20 ms of transmit latency */
-    pcm_write(PCM_CH, buf, BLOCK);
     uint32_t under, over;
     pcm_take_errors(PCM_CH, &under, &over);
     for (;;) {
