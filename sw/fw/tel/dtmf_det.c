@@ -91,9 +91,12 @@ static const char dtmf_keys[4][4] = {
  *   leakage correction);
  * - the block is steady: its two halves' energies within 3 dB (a factor
  *   2), so a block that a tone fills less than 3/4 of does not count;
- * - each tone's frequency within 2.5 % of nominal, measured from its phase
- *   advance over one block (5 % over a half-block for the first block);
- * - a run of DTMF_RUN valid blocks makes a digit, DTMF_RUN blocks without it end it. */
+ * - each tone's frequency within DTMF_FREQ_TOL (2.0 %) of nominal,
+ *   measured from its phase advance over one block (twice that, 4.0 %,
+ *   over a half-block for the first block of a run);
+ * - the measured frequency drifts by at most DTMF_DRIFT_Q24 per block;
+ * - a run of DTMF_RUN valid blocks whose tones hold at least 17/20 of the
+ *   run's energy makes a digit; DTMF_RUN blocks without it end it. */
 #define DTMF_PMIN          130170715LL
 #define DTMF_TWIST_NORMAL  10
 #define DTMF_TWIST_REVERSE 4
@@ -312,6 +315,8 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
                      char *digits, size_t max)
 {
     size_t out = 0;
+    if (x == NULL)
+        return 0;
     for (size_t k = 0; k < n; k++) {
         int32_t v = x[k];
         for (int i = 0; i < 8; i++) {

@@ -51,6 +51,8 @@ int dtmf_gen_start(struct dtmf_gen *g, const char *digits, unsigned on_ms,
 
 int dtmf_gen_fill(struct dtmf_gen *g, int16_t *out, size_t n)
 {
+    if (out == NULL)
+        n = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t v = 0;
         if (g->index < g->count) {

@@ -54,7 +54,7 @@ void dtmf_det_init(struct dtmf_det *d);
  * ('0'-'9', '*', '#', 'A'-'D') is stored in digits[], at most max of them;
  * returns how many were stored. Digits beyond max are counted in
  * d->dropped (with at most one new digit per 80 ms, one slot per 20 ms
- * frame is always enough). */
+ * frame is always enough). x NULL feeds nothing. */
 size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
                      char *digits, size_t max);
 

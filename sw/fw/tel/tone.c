@@ -38,6 +38,8 @@ int tone_gen_start(struct tone_gen *t, enum tone_kind kind)
 
 void tone_gen_fill(struct tone_gen *t, int16_t *out, size_t n)
 {
+    if (out == NULL)
+        return;
     for (size_t i = 0; i < n; i++) {
         int32_t v = 0;
         if (t->kind != TONE_OFF && t->pos < t->on_samples)

@@ -850,6 +850,7 @@ static void test_bad_input(void)
     char dg[8];
     nd = dtmf_det_feed(&d, x, 2000, dg, 8);
     nd += dtmf_det_feed(&d, x, 0, dg, 8);
+    nd += dtmf_det_feed(&d, NULL, 160, dg, 8);
     verdict("bad/dtmf_det_full_scale_square", nd == 0, "%zu digits from a 1 kHz square", nd);
 }
 
