@@ -38,13 +38,17 @@ FPGA_FW    ?= $(FPGA_FW_BUILD)/fw/$(FPGA_FW_APP).elf
 # Memory sizes: sim/sim.mk's unless the board needs smaller ones (a board.mk
 # sets BOARD_CODE_BYTES when the default does not fit its DP16KD count).
 FPGA_CODE_BYTES ?= $(or $(BOARD_CODE_BYTES),$(CODE_BYTES))
+FPGA_DATA_BYTES ?= $(or $(BOARD_DATA_BYTES),$(DATA_BYTES))
 CODE_WORDS := $(shell echo $$(( $(FPGA_CODE_BYTES) / 4 )))
+# The firmware is linked for these sizes (sw/fw/link.ld's __code_bytes,
+# __ram_bytes), so that its stack sits at the top of the board's RAM.
+FPGA_FW_LDEXTRA := -Wl,--defsym=__code_bytes=$(FPGA_CODE_BYTES) -Wl,--defsym=__ram_bytes=$(FPGA_DATA_BYTES)
 
 BOARD_SRCS := $(wildcard boards/common/*.v) $(wildcard boards/$(BOARD)/*.v)
 BOARD_LPF  := constraints/$(BOARD).lpf
 
 # Settings that change the netlist; a change re-runs synthesis.
-FPGA_PARAMS := $(BOARD) $(BOARD_PNR_DEVICE) $(SYSCLK_MHZ) $(FPGA_CODE_BYTES) $(ROM_BYTES) $(DATA_BYTES) $(PNR_SEED)
+FPGA_PARAMS := $(BOARD) $(BOARD_PNR_DEVICE) $(SYSCLK_MHZ) $(FPGA_CODE_BYTES) $(ROM_BYTES) $(FPGA_DATA_BYTES) $(PNR_SEED)
 FPGA_STAMP  := $(FPGA_DIR)/params.txt
 $(shell mkdir -p $(FPGA_DIR); [ "$$(cat $(FPGA_STAMP) 2>/dev/null)" = "$(FPGA_PARAMS)" ] || echo "$(FPGA_PARAMS)" > $(FPGA_STAMP))
 
@@ -67,7 +71,7 @@ define fpga_synth
 	@mkdir -p $(dir $(2))
 	@set -e; read clki clkfb clkop cphase mhz < $(FPGA_DIR)/pll.txt; \
 	{ echo "read_verilog -sv $(RTL_INC) $(RTL_ALL) $(BOARD_SRCS)"; \
-	  echo "chparam -set CodeBytes $(FPGA_CODE_BYTES) -set RomBytes $(ROM_BYTES) -set DataBytes $(DATA_BYTES)" \
+	  echo "chparam -set CodeBytes $(FPGA_CODE_BYTES) -set RomBytes $(ROM_BYTES) -set DataBytes $(FPGA_DATA_BYTES)" \
 	       "-set CodeInitFile \"$(1)\"" \
 	       "-set PllClkiDiv $$clki -set PllClkfbDiv $$clkfb -set PllClkopDiv $$clkop -set PllClkopCphase $$cphase $(BOARD_TOP)"; \
 	  echo "hierarchy -top $(BOARD_TOP)"; \
@@ -83,11 +87,12 @@ endef
 # report JSON next to the config feeds `make fpga-report`.
 define fpga_pnr
 	@echo "nextpnr-ecp5: $(BOARD_PNR_DEVICE) at $(SYSCLK_MHZ) MHz -> $(2) (log $(dir $(2))pnr.log)"
-	@$(NEXTPNR) $(BOARD_PNR_DEVICE) --json $(1) --lpf $(BOARD_LPF) --freq $(SYSCLK_MHZ) --ignore-loops \
+	@$(NEXTPNR) $(BOARD_PNR_DEVICE) --json $(1) --lpf $(BOARD_LPF) --freq $(SYSCLK_MHZ) --ignore-loops --router router2 \
 	  --seed $(PNR_SEED) --report $(dir $(2))report.json --textcfg $(2).tmp \
 	  --log $(dir $(2))pnr.log -q || { grep -E "ERROR|Max frequency" $(dir $(2))pnr.log | tail -8; rm -f $(2).tmp; exit 1; }
 	@$(PYTHON) scripts/fpga_report.py check $(dir $(2))report.json $(SYSCLK_MHZ)
-	@printf 'part=%s\ntarget_mhz=%s\ncode_bytes=%s\n' "$(BOARD_PART)" "$(SYSCLK_MHZ)" "$(FPGA_CODE_BYTES)" > $(dir $(2))meta.txt
+	@printf 'part=%s\ntarget_mhz=%s\ncode_bytes=%s\ndata_bytes=%s\ncommit=%s\ndate=%s\n' "$(BOARD_PART)" "$(SYSCLK_MHZ)" \
+	  "$(FPGA_CODE_BYTES)" "$(FPGA_DATA_BYTES)" "$$(git rev-parse --short HEAD 2>/dev/null)" "$$(date -u +%Y-%m-%d)" > $(dir $(2))meta.txt
 	@mv $(2).tmp $(2)
 endef
 
@@ -111,7 +116,7 @@ $(FPGA_DIR)/full/obti_$(BOARD).bit: $(FPGA_DIR)/full/pnr.config
 # Firmware built for this board's clock (a sub-make with its own BUILD tree).
 .PHONY: $(FPGA_FW_BUILD)/fw/$(FPGA_FW_APP).elf
 $(FPGA_FW_BUILD)/fw/$(FPGA_FW_APP).elf: $(FPGA_DIR)/pll.txt
-	@$(MAKE) --no-print-directory BUILD=$(FPGA_FW_BUILD) \
+	@$(MAKE) --no-print-directory BUILD=$(FPGA_FW_BUILD) FW_LDEXTRA="$(FPGA_FW_LDEXTRA)" \
 	  SYSCLK_HZ=$$(awk '{printf "%d", $$5 * 1000000}' $(FPGA_DIR)/pll.txt) $@
 
 $(FPGA_DIR)/code.hex: $(FPGA_FW) scripts/fpga_hex.py $(FPGA_STAMP)

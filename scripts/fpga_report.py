@@ -64,13 +64,25 @@ def meta(path):
     return d
 
 
+def newest_source():
+    """Newest modification time of the RTL and board sources (for staleness)."""
+    t = 0.0
+    for top in ("rtl", "boards", "constraints"):
+        for d, _, files in os.walk(top):
+            for n in files:
+                if n.endswith((".v", ".vh", ".lpf", ".mk")):
+                    t = max(t, os.path.getmtime(os.path.join(d, n)))
+    return t
+
+
 def markdown(out, bench, build, boards):
     rows, figures = [], []
+    src_t = newest_source()
     for b in boards:
         rep_path = os.path.join(build, b, "report.json")
         m = meta(os.path.join(build, b, "meta.txt"))
         if not os.path.exists(rep_path):
-            rows.append(f"| {b} | not built | | | | | | |")
+            rows.append(f"| {b} | not built | | | | | | | |")
             continue
         rep = load(rep_path)
         lut, lut_n = used(rep, "TRELLIS_COMB")
@@ -78,8 +90,11 @@ def markdown(out, bench, build, boards):
         bram, bram_n = used(rep, "DP16KD")
         dsp, dsp_n = used(rep, "MULT18X18D")
         f, _ = fmax(rep)
+        built = m.get("commit", "?") + (" " + m["date"] if m.get("date") else "")
+        if os.path.getmtime(rep_path) < src_t:
+            built += " (stale: sources changed since)"
         rows.append(f"| {b} | {m.get('part', '?')} | {lut} / {lut_n} | {ff} / {ff_n} | "
-                    f"{bram} / {bram_n} | {dsp} / {dsp_n} | {m.get('target_mhz', '?')} | {f:.1f} |")
+                    f"{bram} / {bram_n} | {dsp} / {dsp_n} | {m.get('target_mhz', '?')} | {f:.1f} | {built} |")
         figures += [f"fpga.{b}.fmax_mhz", f"{f:.2f}", f"fpga.{b}.lut4", str(lut),
                     f"fpga.{b}.ff", str(ff), f"fpga.{b}.bram", str(bram), f"fpga.{b}.dsp", str(dsp)]
 
@@ -106,10 +121,12 @@ cells (logic LUTs, the two halves of each carry cell, LUT RAM); FF counts
 TRELLIS_FF; BRAM is DP16KD (18 Kbit); DSP is MULT18X18D. fmax is nextpnr's
 achieved frequency of the system clock after routing, at the target
 frequency the board was built for (the build fails below the target).
-How to build: docs/fpga.md.
+"built" is the commit checked out when place and route finished (plus any
+uncommitted changes) and the date; a build older than the RTL, board or constraint
+sources in the tree is marked stale. How to build: docs/fpga.md.
 
-| board | part | LUT4 | FF | BRAM | DSP | target MHz | fmax MHz |
-|---|---|---|---|---|---|---|---|
+| board | part | LUT4 | FF | BRAM | DSP | target MHz | fmax MHz | built |
+|---|---|---|---|---|---|---|---|---|
 """ + "\n".join(rows) + f"""
 
 ## The core alone
