@@ -52,6 +52,8 @@ int16_t voice_ulaw_decode(uint8_t u) { return ulaw_to_linear(u); }
 #define VOICE_PLC_MAX 3
 #define VOICE_GAP_TS (8u * 96u)        /* 96 ms in 8 kHz samples */
 #define VOICE_RELEASE_FRAMES 2
+/* A code whose '#' got lost ends after this long without a new key. */
+#define VOICE_INTERDIGIT_TS (8u * 5000u)
 
 static void on_status(struct voice *v, int s, uint32_t ts, int concealed)
 {
@@ -163,6 +165,8 @@ static void feed(struct voice *v, const uint8_t *ulaw, size_t n, uint32_t ts, in
         lin[i] = ulaw_to_linear(ulaw[i]);
     dtmf_rx(v->dtmf, lin, (int)n);
     on_status(v, dtmf_rx_status(v->dtmf), ts, concealed);
+    if (!v->code_ready && v->ndigits > 0 && ts - v->cur_seen_ts > VOICE_INTERDIGIT_TS)
+        v->code_ready = 1;
 }
 
 int voice_rx(struct voice *v, uint8_t *pkt, size_t len)

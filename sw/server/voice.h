@@ -51,8 +51,9 @@ int voice_tx_frame(struct voice *v, const uint8_t *ulaw, uint8_t *out, size_t ca
 /* PS role: the next prompt frame as an SRTP packet; 0 when the prompt is over. */
 int voice_tx_prompt(struct voice *v, uint8_t *out, size_t cap);
 
-/* PS role: the digits before a '#' once one was dialed (NUL-terminated, into
- * code[VOICE_CODE_MAX]); returns the number of digits, or -1 while no '#' yet.
+/* PS role: the digits before a '#' once one was dialed, or once 5 s passed
+ * without a key after some digits (a lost '#'), NUL-terminated into
+ * code[VOICE_CODE_MAX]; returns the number of digits, or -1 while not done.
  * Taking the code clears the digit buffer for a retry. */
 int voice_take_code(struct voice *v, char *code);
 

@@ -70,6 +70,10 @@ int main(void)
     int n = dial("4711#", 0, 100, code, &st);
     CHECK("prov.voice_dtmf_clean", n == 4 && strcmp(code, "4711") == 0, "got %d '%s'", n, code);
 
+    /* A code whose '#' never comes ends 5 s after its last key. */
+    n = dial("2468", 0, 100, code, &st);
+    CHECK("prov.voice_code_without_hash", n == 4 && strcmp(code, "2468") == 0, "got %d '%s'", n, code);
+
     /* Repeated keys at the shortest timing the PS supports (50 ms on, 50 ms
      * off): each press counts once, none is merged with the next. */
     const char *rep[] = {"1111#", "2255#", "9009#", "00000000#", "12121212#"};
