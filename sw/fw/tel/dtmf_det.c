@@ -102,7 +102,6 @@ static const char dtmf_keys[4][4] = {
 #define DTMF_TWIST_REVERSE 4
 #define DTMF_RATIO_NUM     3
 #define DTMF_RATIO_DEN     5
-#define DTMF_RUN           3
 #define DTMF_RUN_RATIO_NUM 17
 #define DTMF_RUN_RATIO_DEN 20
 /* Largest change of a tone's measured frequency from one block to the
@@ -203,7 +202,8 @@ void dtmf_det_init(struct dtmf_det *d)
     d->cand = 0;
     d->cand_blocks = 0;
     d->fine[0] = d->fine[1] = 0;
-    d->run_tone = d->run_energy = 0;
+    for (int i = 0; i < DTMF_RUN; i++)
+        d->run_tone[i] = d->run_energy[i] = 0;
     d->held = 0;
     d->miss_blocks = 0;
     d->digits = 0;
@@ -347,17 +347,22 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
             fine_ok = 0;
         d->fine[0] = fine[0];
         d->fine[1] = fine[1];
-        int64_t block_e = d->half_energy[0] + d->half_energy[1];
         if (b != 0 && b == d->cand && fine_ok) {
             if (d->cand_blocks < 255)
                 d->cand_blocks++;
-            d->run_tone += tone_e;
-            d->run_energy += block_e;
         } else {
             d->cand = b;
             d->cand_blocks = b != 0;
-            d->run_tone = tone_e;
-            d->run_energy = block_e;
+            for (int i = 0; i < DTMF_RUN; i++)
+                d->run_tone[i] = d->run_energy[i] = 0;
+        }
+        /* The last DTMF_RUN blocks of the run, for its purity. */
+        d->run_tone[d->cand_blocks % DTMF_RUN] = tone_e;
+        d->run_energy[d->cand_blocks % DTMF_RUN] = d->half_energy[0] + d->half_energy[1];
+        int64_t run_tone = 0, run_energy = 0;
+        for (int i = 0; i < DTMF_RUN; i++) {
+            run_tone += d->run_tone[i];
+            run_energy += d->run_energy[i];
         }
         if (d->held != 0) {
             if (b == d->held)
@@ -369,8 +374,8 @@ size_t dtmf_det_feed(struct dtmf_det *d, const int16_t *x, size_t n,
          * in the energy averages out (it is up to 10 % of one block), so
          * the threshold can be tighter than per block. */
         if (d->held == 0 && d->cand_blocks >= DTMF_RUN
-            && d->run_tone * 2 * DTMF_RUN_RATIO_DEN
-                   >= (int64_t)DTMF_RUN_RATIO_NUM * DTMF_BLOCK * d->run_energy) {
+            && run_tone * 2 * DTMF_RUN_RATIO_DEN
+                   >= (int64_t)DTMF_RUN_RATIO_NUM * DTMF_BLOCK * run_energy) {
             d->held = d->cand;
             d->miss_blocks = 0;
             d->digits++;

@@ -29,6 +29,7 @@ int32_t tel_level_peak(int level_dbx10);
  * three consecutive valid blocks; it ends after three consecutive blocks
  * without it. Thresholds: docs/telephone.md. */
 #define DTMF_BLOCK 80
+#define DTMF_RUN   3
 
 struct dtmf_det {
     int32_t  s1[8], s2[8];      /* Goertzel states of the current half-block */
@@ -40,8 +41,8 @@ struct dtmf_det {
     char     cand;              /* digit of the current run of valid blocks, or 0 */
     uint8_t  cand_blocks;       /* length of that run */
     int32_t  fine[2];           /* last frequency errors of the run's two tones */
-    int64_t  run_tone;          /* the run's tone energy (offset loss given back) */
-    int64_t  run_energy;        /* the run's total energy */
+    int64_t  run_tone[DTMF_RUN];   /* the run's last blocks: tone energy (offset loss given back) */
+    int64_t  run_energy[DTMF_RUN]; /* and total energy */
     char     held;              /* digit reported and not yet ended, or 0 */
     uint8_t  miss_blocks;       /* consecutive blocks without the held digit */
     uint32_t digits;            /* digits reported since init */
