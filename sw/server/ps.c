@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +212,9 @@ static int sess_save(struct sess *s)
     sqlite3_reset(q_sess_put);
     sqlite3_bind_int64(q_sess_put, 1, s->id);
     sqlite3_bind_int64(q_sess_put, 2, (sqlite3_int64)time(NULL));
-    sqlite3_bind_blob(q_sess_put, 3, &s->p, sizeof s->p, SQLITE_STATIC);
+    /* Only the used part of the reply buffer is stored. */
+    sqlite3_bind_blob(q_sess_put, 3, &s->p, (int)(offsetof(struct ps_persist, reply) + s->p.reply_len),
+                      SQLITE_STATIC);
     int rc = sqlite3_step(q_sess_put) == SQLITE_DONE ? 0 : -1;
     sqlite3_clear_bindings(q_sess_put);
     if (rc)
@@ -241,13 +244,20 @@ static void sessions_load(void)
     unsigned n = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const void *b = sqlite3_column_blob(st, 1);
-        if (sqlite3_column_bytes(st, 1) != (int)sizeof(struct ps_persist) ||
+        int bl = sqlite3_column_bytes(st, 1);
+        struct ps_persist p;
+        if (bl < (int)offsetof(struct ps_persist, reply) || bl > (int)sizeof p ||
             ((const uint8_t *)b)[0] != PS_PERSIST_VERSION)
+            continue;
+        memset(&p, 0, sizeof p);
+        memcpy(&p, b, (size_t)bl);
+        if (offsetof(struct ps_persist, reply) + p.reply_len != (size_t)bl)
             continue;
         struct sess *s = sess_new((uint32_t)sqlite3_column_int64(st, 0));
         if (!s)
             break;
-        memcpy(&s->p, b, sizeof s->p);
+        s->p = p;
+        mbedtls_platform_zeroize(&p, sizeof p);
         if (s->p.state == PS_VOICE || s->p.state == PS_AUTHED) {
             s->voice = voice_new(VOICE_PS, s->p.ak, s->id, voice_short ? NULL : prompt, prompt_len);
             s->voice_peer = s->p.ctl_peer;
