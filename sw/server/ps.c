@@ -172,7 +172,7 @@ static long lockout_s, sess_timeout_s;
 static mbedtls_ctr_drbg_context drbg;
 static mbedtls_entropy_context entropy;
 static mbedtls_pk_context main_pk;      /* used when --workers 0 */
-static uint64_t cred_next_ms;
+static uint64_t cred_next_ms, cred_interval = 500;
 
 static struct {
     unsigned long provisioned, registered, drops, wrong_codes, locked, dup;
@@ -727,6 +727,7 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
     stats.provisioned++;
     send_to(ctl_fd, from, out, (size_t)len);
     cred_next_ms = 0;
+    cred_interval = 500;
     LOG("provisioned", "session=%08x bti=%s account=%u ms=%llu -> ENROLL_ACK", session,
         hexid(s->p.bti_id), s->p.account, (unsigned long long)(srv_now_ms() - s->t_start));
 }
@@ -803,13 +804,16 @@ static void on_register(const uint8_t *b, size_t n, const struct sockaddr_in *fr
         hexid(id), account, counter);
 }
 
-/* CRED to the GC from the outbox, retried until CRED_ACK; the outbox id is
+/* CRED to the GC from the outbox, retried until CRED_ACK (backing off while
+ * the GC is away); the outbox id is
  * the CRED's session, so the GC can refuse an older CRED replayed later. */
 static void cred_pump(uint64_t now)
 {
     if (!gc_key_len || now < cred_next_ms)
         return;
-    cred_next_ms = now + 500;
+    /* Resend every 0.5 s, backing off to 30 s while the GC does not answer. */
+    cred_next_ms = now + cred_interval;
+    cred_interval = cred_interval * 2 > 30000 ? 30000 : cred_interval * 2;
     sqlite3_reset(q_outbox_next);
     int sent = 0;
     while (sqlite3_step(q_outbox_next) == SQLITE_ROW && sent < 64) {
@@ -845,6 +849,7 @@ static void on_cred_ack(const uint8_t *b, size_t n, const struct sockaddr_in *fr
     sqlite3_bind_int64(q_outbox_del, 1, h.session);
     sqlite3_bind_blob(q_outbox_del, 2, id, 6, SQLITE_TRANSIENT);
     step_done(q_outbox_del);
+    cred_interval = 500;
     LOG("cred_acked", "id=%u bti=%s", h.session, hexid(id));
 }
 

@@ -13,7 +13,8 @@ usage: prov_test.py BUILD_SERVER_DIR [test ...]    (default: all tests)
   PROV_BIN=DIR: take the programs from DIR (e.g. the sanitizer build);
   SOFTBTI=FILE: the software BTI (default build/host/softbti);
   certificates and prompt always from BUILD_SERVER_DIR.
-  tests: happy softbti wrong_code locked nonprov rogue replay garbage loss kill_enroll kill_voice
+  tests: happy softbti wrong_code locked nonprov rogue replay garbage cred_outbox loss
+         kill_enroll kill_voice
          bench (not in the default list)
 """
 import os
@@ -473,6 +474,33 @@ def t_garbage(tmp):
     check(ps_drops > sent // 10 and gc_drops > sent // 10, f"drops counted: PS {ps_drops} GC {gc_drops} of {sent} sent")
 
 
+def t_cred_outbox(tmp):
+    """The GC does not hear the PS (wrong address): the binding still
+    completes, the CRED waits in the outbox, and a PS restarted with the
+    right address delivers it; the GC then accepts the BTI's signed call."""
+    dead = free_port()
+    srv = Servers(tmp, ps_extra=["--gc", f"127.0.0.1:{dead}"])
+    try:
+        code, account = srv.order()
+        ks = os.path.join(tmp, "ks")
+        os.mkdir(ks)
+        out = provload(srv, "--code", code, "--voice-fast", "--key-ms", 60, "--ks-dir", ks,
+                       "--mac-base", "027700000001")
+        check("result=ok" in out, out.strip())
+        time.sleep(0.6)
+        check(srv.ps_query("SELECT count(*) FROM cred_outbox") == [(1,)], "CRED not waiting in the outbox")
+        check(srv.gc_query("SELECT count(*) FROM btis") == [(0,)], "GC learned without a CRED")
+        srv.ps.send_signal(signal.SIGTERM)
+        srv.ps.wait(5)
+        srv.start_ps()
+        check(wait_for(lambda: srv.gc_query("SELECT account FROM btis")) == [(account,)], "GC never learned")
+        check(wait_for(lambda: srv.ps_query("SELECT count(*) FROM cred_outbox") == [(0,)]), "outbox not emptied")
+        out = provload(srv, "--call", "5551234", "--ks-dir", ks, "--mac-base", "027700000001")
+        check("result=ok" in out, f"signed call: {out.strip()}")
+    finally:
+        srv.stop()
+
+
 def t_loss(tmp):
     """20 % of all datagrams lost in each direction (control and voice):
     three BTIs still provision (a BTI may start over once, as a user would)."""
@@ -581,7 +609,7 @@ def t_bench(tmp):
 
 
 TESTS = {"happy": t_happy, "softbti": t_softbti, "wrong_code": t_wrong_code, "locked": t_locked, "nonprov": t_nonprov,
-         "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "loss": t_loss, "kill_enroll": t_kill_enroll,
+         "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "cred_outbox": t_cred_outbox, "loss": t_loss, "kill_enroll": t_kill_enroll,
          "kill_voice": t_kill_voice, "bench": t_bench}
 
 
