@@ -392,8 +392,9 @@ static void on_hello(const uint8_t *b, size_t n, const struct sockaddr_in *from)
             LOG("duplicate", "session=%08x type=HELLO", h.session);
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         } else {
-            drop("hello_replay", from, h.session, OBTI_EREPLAY);
-            send_error(from, h.session, 0, OBTI_EREPLAY, "replayed HELLO");
+            /* A stale copy within a live session: dropped quietly, as an
+             * ERROR would end the BTI's exchange in progress. */
+            drop("hello_stale", from, h.session, OBTI_EREPLAY);
         }
         return;
     }
@@ -496,10 +497,14 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         return;
     }
-    if (rc < 0 || s->p.state != PS_HELLO || s->busy) {
+    if (rc < 0) {
+        drop("keyx_stale", from, session, rc);  /* old copy in a live session: quietly */
+        return;
+    }
+    if (s->p.state != PS_HELLO || s->busy) {
         if (!s->busy) {
-            drop("keyx_state", from, session, rc < 0 ? rc : OBTI_ESTATE);
-            send_error(from, session, 0, rc < 0 ? rc : OBTI_ESTATE, "KEYX not expected");
+            drop("keyx_state", from, session, OBTI_ESTATE);
+            send_error(from, session, 0, OBTI_ESTATE, "KEYX not expected");
         }
         return;
     }
@@ -652,9 +657,13 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         return;
     }
-    if (rc < 0 || s->p.state != PS_AUTHED) {
-        drop("enroll_state", from, session, rc < 0 ? rc : OBTI_ESTATE);
-        send_error(from, session, 0, rc < 0 ? rc : OBTI_ESTATE, "ENROLL not expected");
+    if (rc < 0) {
+        drop("enroll_stale", from, session, rc);  /* old copy in a live session: quietly */
+        return;
+    }
+    if (s->p.state != PS_AUTHED) {
+        drop("enroll_state", from, session, OBTI_ESTATE);
+        send_error(from, session, 0, OBTI_ESTATE, "ENROLL not expected");
         return;
     }
     struct obti_hdr h;
@@ -749,8 +758,7 @@ static void on_register(const uint8_t *b, size_t n, const struct sockaddr_in *fr
             LOG("duplicate", "session=%08x type=REGISTER", h.session);
             send_to(ctl_fd, from, s->p.reply, s->p.reply_len);
         } else {
-            drop("register_replay", from, h.session, OBTI_EREPLAY);
-            send_error(from, h.session, 0, OBTI_EREPLAY, "replayed REGISTER");
+            drop("register_stale", from, h.session, OBTI_EREPLAY);
         }
         return;
     }
