@@ -104,13 +104,42 @@ int mbedtls_aes_setkey_dec(mbedtls_aes_context *ctx, const unsigned char *key, u
     return setkey(ctx, key, keybits);
 }
 
+/* Byte copies for unaligned blocks, kept as loads and stores (not turned
+ * into a memcpy call, which costs more than the engine's whole block). */
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+static inline void copy16(unsigned char *d, const unsigned char *s)
+{
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++)
+        d[i] = s[i];
+}
+
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+static inline void xor16(unsigned char *d, const unsigned char *a, const unsigned char *b)
+{
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++)
+        d[i] = (unsigned char)(a[i] ^ b[i]);
+}
+
+/* One block: aligned buffers go straight to the engine, others through an
+ * aligned copy (the data block is not a secret worth wiping: the caller
+ * holds it too). */
 static int ecb(mbedtls_aes_context *ctx, int decrypt, const unsigned char in[16], unsigned char out[16])
 {
-    int rc = obti_aes_alt_load(ctx);
-    if (rc != 0)
-        return rc;
+    if (ctx->id == 0 || ctx->id != loaded_id) {
+        int rc = obti_aes_alt_load(ctx);
+        if (rc != 0)
+            return rc;
+    }
     stats.frames++;
-    return hw_err(aes_ecb(decrypt, in, out, 16));
+    if ((((uintptr_t)in | (uintptr_t)out) & 3u) == 0)
+        return hw_err(aes_ecb_block(decrypt, (const uint32_t *)(const void *)in, (uint32_t *)(void *)out));
+    uint32_t w[4];
+    copy16((unsigned char *)w, in);
+    int rc = hw_err(aes_ecb_block(decrypt, w, w));
+    copy16(out, (const unsigned char *)w);
+    return rc;
 }
 
 int mbedtls_internal_aes_encrypt(mbedtls_aes_context *ctx, const unsigned char input[16],
@@ -153,6 +182,24 @@ int mbedtls_aes_crypt_cbc(mbedtls_aes_context *ctx, int mode, size_t length, uns
         return MBEDTLS_ERR_AES_BAD_INPUT_DATA;
     if (length % 16)
         return MBEDTLS_ERR_AES_INVALID_INPUT_LENGTH;
+    if (length == 16) {
+        /* one block: an ECB block and the chaining in software, cheaper
+         * than a CBC frame (IV registers, chaining copies) */
+        unsigned char t[16] __attribute__((aligned(4)));
+        int rc;
+        if (mode == MBEDTLS_AES_ENCRYPT) {
+            xor16(t, input, iv);
+            if ((rc = ecb(ctx, 0, t, output)) == 0)
+                copy16(iv, output);
+        } else {
+            copy16(t, input);               /* input may be output */
+            if ((rc = ecb(ctx, 1, input, output)) == 0) {
+                xor16(output, output, iv);
+                copy16(iv, t);
+            }
+        }
+        return rc;
+    }
     int rc = obti_aes_alt_load(ctx);
     while (rc == 0 && length > 0) {
         size_t n = length < CHUNK ? length : CHUNK;

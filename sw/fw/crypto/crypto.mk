@@ -54,10 +54,10 @@ fw: $(FW_MBEDTLS_LIB)
 
 -include $(FW_CRYPTO_OBJS:.o=.d)
 
-# --- the crypto test on the SoC: sw/fw/app/cryptotest ----------------------
--include $(FW_CRYPTO_DIR)/cryptotest.mk
-
 # --- SRTP on the host against libsrtp2 --------------------------------------
 include tests/host/srtp/srtp.mk
+
+# --- the crypto test on the SoC: sw/fw/app/cryptotest ----------------------
+include $(FW_CRYPTO_DIR)/cryptotest.mk
 
 endif

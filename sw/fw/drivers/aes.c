@@ -166,6 +166,17 @@ int aes_ecb(int decrypt, const uint8_t *in, uint8_t *out, size_t len)
     return run(MODE_ECB, decrypt, NULL, 0, in, out, len, NULL, 0);
 }
 
+int aes_ecb_block(int decrypt, const uint32_t in[4], uint32_t out[4])
+{
+    volatile uint32_t *din = &REG(AES_DIN), *dout = &REG(AES_DOUT);
+    uint32_t a = in[0], b = in[1], c = in[2], d = in[3];
+    REG(AES_CMD) = MODE_ECB | (decrypt ? AES_CMD_DECRYPT_MASK : 0) | (16u << AES_CMD_LEN_SHIFT);
+    *din = a; *din = b; *din = c; *din = d;
+    a = *dout; b = *dout; c = *dout; d = *dout;
+    out[0] = a; out[1] = b; out[2] = c; out[3] = d;
+    return frame_status();
+}
+
 static int cbc(int dec, uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len)
 {
     if (len == 0 || len % 16) return OBTI_EINVAL;

@@ -26,6 +26,11 @@ int aes_clear_key(void);
 /* ECB over len bytes (a non-zero multiple of 16). */
 int aes_ecb(int decrypt, const uint8_t *in, uint8_t *out, size_t len);
 
+/* One ECB block, words in memory order: the fast path for mbedTLS's
+ * single-block calls (CTR_DRBG, CFB, OFB), without length or alignment
+ * handling. */
+int aes_ecb_block(int decrypt, const uint32_t in[4], uint32_t out[4]);
+
 /* CBC over len bytes (a non-zero multiple of 16); iv is updated to the last
  * ciphertext block, so consecutive calls continue the chain. */
 int aes_cbc_encrypt(uint8_t iv[16], const uint8_t *in, uint8_t *out, size_t len);
