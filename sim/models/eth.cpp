@@ -1,14 +1,21 @@
-// Ethernet PHY model on the SoC's RMII and MDIO pins. With --eth it bridges
-// frames to the host through libslirp (user-mode networking: DHCP, the
-// host's 127.0.0.1 as 10.0.2.2, port forwards to the SoC); it can drop a
-// share of the frames and inject bad ones. libslirp is loaded with dlopen so
-// the harness links without it. Options and behaviour: docs/ethernet.md.
+// Ethernet PHY model on the SoC's RMII and MDIO pins. With --eth slirp it
+// bridges frames to the host through libslirp (user-mode networking: DHCP,
+// the host's 127.0.0.1 as 10.0.2.2, port forwards to the SoC); with
+// --eth tap:NAME to a TAP device (e.g. inside a network namespace). It can
+// drop a share of the frames and inject bad ones. libslirp is loaded with
+// dlopen so the harness links without it. Options: docs/ethernet.md.
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <slirp/libslirp.h>
 #include <zlib.h>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -84,8 +91,14 @@ class EthModel : public ObtiModel {
     };
     if (o == "--eth") {
       std::string v = val();
-      if (v != "slirp") obti_sim_fail(2, "--eth: only 'slirp' is supported");
-      enabled_ = true;
+      if (v == "slirp") {
+        enabled_ = true;
+      } else if (v.compare(0, 4, "tap:") == 0 && v.size() > 4 && v.size() - 4 < IFNAMSIZ) {
+        enabled_ = true;
+        tap_name_ = v.substr(4);
+      } else {
+        obti_sim_fail(2, "--eth: expected 'slirp' or 'tap:IFNAME', got '%s'", v.c_str());
+      }
       return 2;
     }
     if (o == "--eth-hostfwd") { parse_hostfwd(val()); return 2; }
@@ -94,7 +107,13 @@ class EthModel : public ObtiModel {
       if (drop_pct_ < 0 || drop_pct_ > 100) obti_sim_fail(2, "--eth-drop: 0..100");
       return 2;
     }
-    if (o == "--eth-seed") { rng_.seed(uint32_t(obti_sim_parse_u64(o.c_str(), val()))); return 2; }
+    if (o == "--eth-drop-all") { drop_all_ = true; return 1; }
+    if (o == "--eth-seed") {
+      uint32_t seed = uint32_t(obti_sim_parse_u64(o.c_str(), val()));
+      rng_.seed(seed);
+      drop_rng_.seed(seed ^ 0x9E3779B9u);
+      return 2;
+    }
     if (o == "--eth-inject") { parse_inject(val()); return 2; }
     if (o == "--eth-inject-gap") { inject_gap_ = obti_sim_parse_u64(o.c_str(), val()); return 2; }
     if (o == "--eth-inject-at") { inject_at_ = obti_sim_parse_u64(o.c_str(), val()); return 2; }
@@ -106,8 +125,11 @@ class EthModel : public ObtiModel {
     fprintf(out,
             "  --eth slirp        bridge the RMII PHY to the host through libslirp (10.0.2.0/24,\n"
             "                     DHCP, host 127.0.0.1 reachable as 10.0.2.2)\n"
+            "  --eth tap:IFNAME   bridge the RMII PHY to an existing TAP device instead\n"
             "  --eth-hostfwd udp|tcp:HOSTADDR:PORT-:GUESTPORT  forward a host port to the SoC\n"
-            "  --eth-drop PCT     drop PCT %% of the frames in each direction (random)\n"
+            "  --eth-drop PCT     drop PCT %% of the IPv4 frames in each direction (random)\n"
+            "                     once the SoC has its DHCP address\n"
+            "  --eth-drop-all     --eth-drop applies to every frame from the start (ARP, DHCP)\n"
             "  --eth-seed N       seed of the drop/injection generator (default 1)\n"
             "  --eth-inject KIND=N[,KIND=N...]  inject bad frames once the SoC has an address:\n"
             "                     badcrc, runt, oversize, random, trunc (IP/UDP/TCP headers cut)\n"
@@ -121,8 +143,13 @@ class EthModel : public ObtiModel {
     top->i_rmii_rxd = 0;
     top->i_mdio_i = 1;
     if (!enabled_) {
-      if (!fwds_.empty() || inject_total() > 0)
-        obti_sim_fail(2, "--eth-hostfwd/--eth-inject need --eth slirp");
+      if (!fwds_.empty() || inject_total() > 0 || drop_pct_ > 0)
+        obti_sim_fail(2, "--eth-hostfwd/--eth-inject/--eth-drop need --eth");
+      return;
+    }
+    if (!tap_name_.empty()) {
+      if (!fwds_.empty()) obti_sim_fail(2, "--eth-hostfwd needs --eth slirp");
+      open_tap();
       return;
     }
     if (!lib_.load()) {
@@ -185,7 +212,10 @@ class EthModel : public ObtiModel {
   }
 
   void before_edge(Vobti_soc *top, uint64_t cycle) override {
-    if (enabled_ && cycle % kPollCycles == 0) poll_host();
+    if (enabled_ && cycle % kPollCycles == 0) {
+      if (tap_fd_ >= 0) poll_tap();
+      else poll_host();
+    }
     if (enabled_) maybe_inject(cycle);
     if (++rx_cnt_ >= period()) {
       rx_cnt_ = 0;
@@ -213,14 +243,18 @@ class EthModel : public ObtiModel {
     if (enabled_ || frames_from_soc_ > 0) {
       fprintf(stderr,
               "eth: %llu frames to the SoC, %llu from it (%llu bad FCS, %llu malformed), "
-              "%llu dropped by --eth-drop, %llu queue overflows; injected badcrc=%d runt=%d "
+              "--eth-drop dropped %llu of %llu to the SoC and %llu of %llu from it, "
+              "%llu queue overflows, %llu host write errors; injected badcrc=%d runt=%d "
               "oversize=%d random=%d trunc=%d\n",
               ull(frames_to_soc_), ull(frames_from_soc_), ull(bad_fcs_), ull(malformed_),
-              ull(dropped_), ull(queue_drops_), injected_[0], injected_[1], injected_[2],
-              injected_[3], injected_[4]);
+              ull(dropped_to_), ull(offered_to_), ull(dropped_from_), ull(offered_from_),
+              ull(queue_drops_), ull(host_write_errs_), injected_[0], injected_[1],
+              injected_[2], injected_[3], injected_[4]);
     }
     if (slirp_) lib_.cleanup(slirp_);
     slirp_ = nullptr;
+    if (tap_fd_ >= 0) close(tap_fd_);
+    tap_fd_ = -1;
     return 0;
   }
 
@@ -242,7 +276,11 @@ class EthModel : public ObtiModel {
   std::vector<HostFwd> fwds_;
   std::vector<pollfd> pfds_;
   double drop_pct_ = 0;
+  bool drop_all_ = false;
   std::mt19937 rng_{1};
+  std::mt19937 drop_rng_{1};   // its own stream: injection does not shift the drop pattern
+  std::string tap_name_;
+  int tap_fd_ = -1;
 
   // towards the SoC
   std::deque<Bytes> queue_;        // wire bytes: preamble, SFD, frame, FCS
@@ -266,9 +304,12 @@ class EthModel : public ObtiModel {
   int inject_want_[KNum] = {};
   int injected_[KNum] = {};
   uint64_t inject_gap_ = 3000, inject_at_ = 0, next_inject_ = 0;
+  bool inject_done_ = false;
   // statistics
-  uint64_t frames_to_soc_ = 0, frames_from_soc_ = 0, bad_fcs_ = 0, malformed_ = 0, dropped_ = 0,
-           queue_drops_ = 0;
+  uint64_t frames_to_soc_ = 0, frames_from_soc_ = 0, bad_fcs_ = 0, malformed_ = 0,
+           queue_drops_ = 0, host_write_errs_ = 0;
+  // --eth-drop: frames offered in each direction and dropped
+  uint64_t offered_to_ = 0, dropped_to_ = 0, offered_from_ = 0, dropped_from_ = 0;
 
   int inject_total() const {
     int n = 0;
@@ -312,7 +353,20 @@ class EthModel : public ObtiModel {
     }
   }
 
-  bool drop() { return drop_pct_ > 0 && std::uniform_real_distribution<double>(0, 100)(rng_) < drop_pct_; }
+  // Whether --eth-drop loses this frame. By default only IPv4 frames after
+  // the DHCP exchange are subject to loss: lwIP's ARP and DHCP retry timers
+  // (1 s, 4..64 s of simulated time) would stretch a run to hours of wall
+  // time; --eth-drop-all includes them.
+  // offered/dropped count the frames subject to loss and those lost.
+  bool drop(const uint8_t *f, size_t n, uint64_t &offered, uint64_t &dropped) {
+    if (drop_pct_ <= 0) return false;
+    bool ipv4 = n >= 14 && f[12] == 0x08 && f[13] == 0x00;
+    if (!drop_all_ && (!guest_has_ip_ || !ipv4)) return false;
+    offered++;
+    if (std::uniform_real_distribution<double>(0, 100)(drop_rng_) >= drop_pct_) return false;
+    dropped++;
+    return true;
+  }
 
   // Queues a frame for the SoC: preamble and SFD, the bytes, the FCS
   // (complemented in its lowest bit when bad_fcs).
@@ -331,12 +385,11 @@ class EthModel : public ObtiModel {
     queue_.push_back(std::move(w));
   }
 
+  // A frame from the host side (slirp or the TAP device) for the SoC.
   void from_slirp(const uint8_t *p, size_t n) {
-    if (log_) fprintf(stderr, "eth: cycle %llu: slirp -> SoC %zu bytes\n", ull(obti_sim_cycle()), n);
-    if (drop()) {
-      dropped_++;
-      return;
-    }
+    if (log_) fprintf(stderr, "eth: cycle %llu: host -> SoC %zu bytes\n", ull(obti_sim_cycle()), n);
+    if (n < 14) return;
+    if (drop(p, n, offered_to_, dropped_to_)) return;
     // a DHCP ACK (UDP 67 -> 68, message type 5) gives the SoC its address
     if (n > 282 && p[12] == 0x08 && p[13] == 0x00 && p[23] == 17 && p[36] == 0 && p[37] == 68)
       for (size_t i = 282; i + 2 < n && p[i] != 255; i += (p[i] == 0) ? 1 : size_t(p[i + 1]) + 2)
@@ -401,12 +454,39 @@ class EthModel : public ObtiModel {
       memcpy(guest_mac_, f + 6, 6);
       guest_mac_known_ = true;
     }
-    if (log_) fprintf(stderr, "eth: cycle %llu: SoC -> slirp %zu bytes\n", ull(obti_sim_cycle()), n);
-    if (drop()) {
-      dropped_++;
+    if (log_) fprintf(stderr, "eth: cycle %llu: SoC -> host %zu bytes\n", ull(obti_sim_cycle()), n);
+    if (drop(f, n, offered_from_, dropped_from_)) return;
+    if (slirp_) lib_.input(slirp_, f, int(n));
+    if (tap_fd_ >= 0 && write(tap_fd_, f, n) != ssize_t(n)) host_write_errs_++;
+  }
+
+  // --- TAP device ---------------------------------------------------------------
+  void open_tap() {
+    tap_fd_ = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (tap_fd_ < 0) {
+      obti_sim_fail(2, "eth: cannot open /dev/net/tun: %s", strerror(errno));
       return;
     }
-    if (slirp_) lib_.input(slirp_, f, int(n));
+    ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+    memcpy(ifr.ifr_name, tap_name_.data(), tap_name_.size());
+    if (ioctl(tap_fd_, TUNSETIFF, &ifr) < 0) {
+      obti_sim_fail(2, "eth: cannot attach to TAP device '%s': %s", tap_name_.c_str(), strerror(errno));
+      close(tap_fd_);
+      tap_fd_ = -1;
+    }
+  }
+
+  // Takes every frame the TAP device has (the kernel sends at most the MTU
+  // plus the Ethernet header; longer reads are truncated by the kernel).
+  void poll_tap() {
+    uint8_t buf[2048];
+    for (;;) {
+      ssize_t n = read(tap_fd_, buf, sizeof buf);
+      if (n <= 0) break;
+      from_slirp(buf, size_t(n));
+    }
   }
 
   void poll_host() {
@@ -456,7 +536,12 @@ class EthModel : public ObtiModel {
         k = i;
         break;
       }
-    if (k < 0) return;
+    if (k < 0) {
+      if (!inject_done_ && inject_total() > 0)
+        fprintf(stderr, "eth: injected all %d frames by cycle %llu\n", inject_total(), ull(cycle));
+      inject_done_ = true;
+      return;
+    }
     // Keep the wire queue short so that injected frames do not push real
     // traffic out of it.
     if (queue_.size() > 4) return;

@@ -61,6 +61,11 @@ int eth_send(const void *buf, size_t len)
         const uint32_t *w = (const uint32_t *)(const void *)p;
         for (; i + 4 <= len; i += 4, off += 4)
             mmio_write32(off, *w++);
+    } else if (((uintptr_t)p & 3u) == 2u) {
+        /* 2 past a word, as lwIP's frames with ETH_PAD_SIZE 2: two halves a word */
+        const uint16_t *h = (const uint16_t *)(const void *)p;
+        for (; i + 4 <= len; i += 4, off += 4, h += 2)
+            mmio_write32(off, h[0] | (uint32_t)h[1] << 16);
     }
     for (; i < len; i += 4, off += 4) {
         uint32_t v = 0;
@@ -110,6 +115,10 @@ int eth_rx_read(void *dst, size_t len)
 }
 
 void eth_rx_pop(void) { wr(ETH_RXPOP, 0); }
+
+void eth_irq_set(uint32_t mask) { wr(ETH_IE, mask); }
+
+void eth_irq_clear(uint32_t mask) { wr(ETH_IP, mask); }
 
 void eth_counters(struct eth_counters *c, int clear)
 {

@@ -27,7 +27,8 @@ void eth_set_hash(uint64_t hash);
 
 /* Send a frame of len bytes (without FCS). Returns 0, OBTI_EBUSY while the
  * previous frame is still going out, or OBTI_EINVAL for len 0 or above
- * ETH_FRAME_MAX. buf needs no alignment. */
+ * ETH_FRAME_MAX. buf needs no alignment; word-aligned or 2 bytes past a
+ * word is fastest. */
 int eth_send(const void *buf, size_t len);
 
 /* 1 while a frame is being sent. */
@@ -43,6 +44,12 @@ int eth_rx_read(void *dst, size_t len);
 
 /* Release the head frame. */
 void eth_rx_pop(void);
+
+/* Enable the MAC's interrupt sources: ETH_IE_* bits of <obti/regs_eth.h>
+ * (RX is a level while the ring holds a frame; TXDONE, RXDROP and MDIO are
+ * sticky and cleared with eth_irq_clear). The MAC's line is ETH_IRQ. */
+void eth_irq_set(uint32_t mask);
+void eth_irq_clear(uint32_t mask);
 
 /* Read the counters; clear them when clear is non-zero. */
 void eth_counters(struct eth_counters *c, int clear);

@@ -61,5 +61,8 @@
 
 #define LWIP_NETIF_API          0
 #define LWIP_CHECKSUM_ON_COPY   0
+/* the checksum loop that adds 32-bit words (about 1.4 instructions a byte
+ * on RV32IM against 2.5 for the default 16-bit one) */
+#define LWIP_CHKSUM_ALGORITHM   3
 
 #endif /* OBTI_LWIPOPTS_H */

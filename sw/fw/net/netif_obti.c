@@ -1,13 +1,18 @@
 /* lwIP netif driver for the openbti Ethernet MAC: received frames are copied
  * from the MAC's ring into pool pbufs (ETH_PAD_SIZE keeps the IP header
- * word-aligned); outgoing frames are gathered into one word-aligned buffer
- * and written to the MAC's transmit buffer. */
+ * word-aligned); an outgoing frame in one pbuf goes straight from it to the
+ * MAC's transmit buffer, a chain is first gathered into one buffer with the
+ * same 2-byte offset (so both copies move words, not bytes). */
 #include "netif_obti.h"
 
 #include <string.h>
 
+#include <obti/regs_eth.h>
+
 #include "cpu.h"
 #include "eth.h"
+#include "irq.h"
+#include "lwip/timeouts.h"
 #include "lwip/etharp.h"
 #include "lwip/pbuf.h"
 #include "lwip/stats.h"
@@ -16,7 +21,7 @@
 
 static struct obti_netif_stats g_stats;
 uint64_t obti_netif_rx_cycle;   /* cpu_cycles() when the last frame was taken */
-static uint32_t g_txbuf[(ETH_FRAME_MAX + 3) / 4];
+static uint32_t g_txbuf[(ETH_PAD_SIZE + ETH_FRAME_MAX + 3) / 4];
 
 static err_t obti_linkoutput(struct netif *netif, struct pbuf *p)
 {
@@ -26,10 +31,17 @@ static err_t obti_linkoutput(struct netif *netif, struct pbuf *p)
         LINK_STATS_INC(link.lenerr);
         return ERR_BUF;
     }
-    pbuf_copy_partial(p, g_txbuf, (u16_t)len, ETH_PAD_SIZE);
+    const uint8_t *src;
+    if (p->next == NULL) {
+        src = (const uint8_t *)p->payload + ETH_PAD_SIZE;
+    } else {
+        uint8_t *dst = (uint8_t *)g_txbuf + ETH_PAD_SIZE;
+        pbuf_copy_partial(p, dst, (u16_t)len, ETH_PAD_SIZE);
+        src = dst;
+    }
     while (eth_tx_busy())
         g_stats.tx_busy_spins++;
-    if (eth_send(g_txbuf, len) != 0) {
+    if (eth_send(src, len) != 0) {
         LINK_STATS_INC(link.err);
         return ERR_IF;
     }
@@ -81,6 +93,27 @@ int obti_netif_poll(struct netif *netif)
         n++;
     }
     return n;
+}
+
+void obti_netif_irq_init(void)
+{
+    eth_irq_set(ETH_IE_RX_MASK);
+    irq_enable(ETH_IRQ);
+    cpu_mie_set(MIE_MEIE | MIE_MTIE);
+}
+
+void obti_netif_wait(void)
+{
+    if (eth_rx_len() != 0)
+        return;
+    u32_t ms = sys_timeouts_sleeptime();
+    timer_set_compare(ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE
+                          ? TIMER_NEVER
+                          : timer_now() + (uint64_t)ms * (SYSCLK_HZ / 1000u));
+    if (eth_rx_len() == 0) {
+        g_stats.sleeps++;
+        cpu_wfi();
+    }
 }
 
 void obti_netif_stats(struct obti_netif_stats *s) { *s = g_stats; }

@@ -14,9 +14,22 @@ err_t obti_netif_init(struct netif *netif);
  * number of frames taken. */
 int obti_netif_poll(struct netif *netif);
 
-/* Frames lwIP got from the netif and frames dropped because no pbuf was free. */
+/* Let obti_netif_wait() sleep: the MAC's receive interrupt on its
+ * interrupt-controller line (irq_init() must have run) and the machine
+ * timer's, both in mie only. mstatus.MIE stays as it is: lwIP (NO_SYS) is
+ * never entered from an interrupt, the interrupts only end a wfi. */
+void obti_netif_irq_init(void);
+
+/* Sleep in wfi until a frame is in the MAC's ring or lwIP's next timeout
+ * is due (mtimecmp set to it); returns at once if a frame is waiting. A
+ * frame arriving between the check and the wfi leaves its level interrupt
+ * pending, so the wfi does not sleep. */
+void obti_netif_wait(void);
+
+/* Frames lwIP got from the netif and frames dropped because no pbuf was
+ * free; how often obti_netif_wait() slept. */
 struct obti_netif_stats {
-    uint32_t rx_frames, rx_nomem, tx_frames, tx_busy_spins;
+    uint32_t rx_frames, rx_nomem, tx_frames, tx_busy_spins, sleeps;
 };
 void obti_netif_stats(struct obti_netif_stats *s);
 

@@ -3,17 +3,20 @@
  * port 7, counts UDP on port 9001 (receive throughput), and takes commands
  * on UDP port 9000 (docs/ethernet.md):
  *   stats                  MAC, netif and lwIP drop counters
- *   get PORT PATH          HTTP/1.0 GET from 10.0.2.2:PORT, SHA-256 of the body
- *   txburst PORT N SIZE    send N datagrams of SIZE bytes to 10.0.2.2:PORT
+ *   get PORT PATH          HTTP/1.0 GET from the gateway (slirp: the host,
+ *                          10.0.2.2) at PORT, SHA-256 of the body
+ *   txburst PORT N SIZE    send N datagrams of SIZE bytes to the gateway's PORT
  *   rxstat                 datagrams, bytes and cycles seen on port 9001
  *   exit                   end the simulation with exit code 0
- * Replies go to the sender of the command. */
+ * Replies go to the sender of the command. The main loop sleeps in wfi
+ * until the MAC has a frame or lwIP's next timeout is due. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu.h"
 #include "eth.h"
+#include "irq.h"
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
@@ -175,7 +178,8 @@ static err_t http_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     (void)arg;
     if (err != ERR_OK) return err;
     char req[160];
-    int n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 10.0.2.2\r\n\r\n", g_http.path);
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n", g_http.path,
+                     ip4addr_ntoa(netif_ip4_gw(&g_netif)));
     tcp_write(pcb, req, (u16_t)n, TCP_WRITE_FLAG_COPY);
     tcp_output(pcb);
     return ERR_OK;
@@ -196,7 +200,7 @@ static void http_get(const ip_addr_t *who, u16_t who_port, unsigned port, const 
     mbedtls_sha256_starts_ret(&g_http.sha, 0);
     g_http.start = cpu_cycles();
     ip_addr_t server;
-    IP4_ADDR(ip_2_ip4(&server), 10, 0, 2, 2);
+    ip_addr_copy_from_ip4(server, *netif_ip4_gw(&g_netif));
     g_http.pcb = tcp_new();
     if (g_http.pcb == NULL) {
         http_finish("no pcb");
@@ -222,7 +226,7 @@ static void stats_text(char *out, size_t n)
              "stats rx_ok=%lu tx_ok=%lu crc=%lu runt=%lu oversize=%lu overrun=%lu filtered=%lu "
              "nomem=%lu link_drop=%lu etharp_drop=%lu ip_drop=%lu ip_lenerr=%lu ip_chkerr=%lu "
              "ip_proterr=%lu ip_err=%lu udp_drop=%lu udp_lenerr=%lu tcp_drop=%lu tcp_lenerr=%lu "
-             "echoed=%lu cpp200=%llu",
+             "echoed=%lu cpp200=%llu sleeps=%lu",
              (unsigned long)c.rx_ok, (unsigned long)c.tx_ok, (unsigned long)c.crc_err,
              (unsigned long)c.runt, (unsigned long)c.oversize, (unsigned long)c.overrun,
              (unsigned long)c.filtered, (unsigned long)s.rx_nomem,
@@ -232,7 +236,24 @@ static void stats_text(char *out, size_t n)
              (unsigned long)lwip_stats.ip.err, (unsigned long)lwip_stats.udp.drop,
              (unsigned long)lwip_stats.udp.lenerr, (unsigned long)lwip_stats.tcp.drop,
              (unsigned long)lwip_stats.tcp.lenerr, (unsigned long)g_echoed,
-             (unsigned long long)(g_n200 ? g_cyc200 / g_n200 : 0));
+             (unsigned long long)(g_n200 ? g_cyc200 / g_n200 : 0), (unsigned long)s.sleeps);
+}
+
+/* Byte k of dst becomes (first + k) mod 256 (what the tests check), a
+ * word at a time when dst is aligned: four bytes added without carries
+ * between them. */
+static void fill_pattern(uint8_t *dst, unsigned n, uint8_t first)
+{
+    unsigned k = 0;
+    if (((uintptr_t)dst & 3u) == 0) {
+        uint32_t *w = (uint32_t *)(void *)dst;
+        for (; k + 4 <= n; k += 4) {
+            uint32_t x = (uint8_t)(first + k) * 0x01010101u;
+            *w++ = ((x & 0x7f7f7f7fu) + 0x03020100u) ^ (x & 0x80808080u);
+        }
+    }
+    for (; k < n; k++)
+        dst[k] = (uint8_t)(first + k);
 }
 
 static void tx_burst(const ip_addr_t *who, u16_t who_port, unsigned port, unsigned count, unsigned size)
@@ -243,14 +264,13 @@ static void tx_burst(const ip_addr_t *who, u16_t who_port, unsigned port, unsign
         return;
     }
     ip_addr_t dst;
-    IP4_ADDR(ip_2_ip4(&dst), 10, 0, 2, 2);
+    ip_addr_copy_from_ip4(dst, *netif_ip4_gw(&g_netif));
     uint32_t sent = 0, bytes = 0;
     uint64_t t0 = cpu_cycles();
     for (unsigned i = 0; i < count; i++) {
         struct pbuf *p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)size, PBUF_RAM);
         if (p == NULL) break;
-        uint8_t *d = p->payload;
-        for (unsigned k = 0; k < size; k++) d[k] = (uint8_t)(i + k);
+        fill_pattern(p->payload, size, (uint8_t)i);
         if (udp_sendto(g_ctrl, p, &dst, (u16_t)port) == ERR_OK) {
             sent++;
             bytes += size;
@@ -270,7 +290,7 @@ static void ctrl_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_a
     u16_t n = pbuf_copy_partial(p, cmd, sizeof cmd - 1, 0);
     cmd[n] = 0;
     pbuf_free(p);
-    char out[400];
+    char out[512];
     unsigned a, b, c;
     char path[96];
     if (strcmp(cmd, "stats") == 0) {
@@ -299,6 +319,7 @@ static void ctrl_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_a
 
 int main(void)
 {
+    irq_init();
     lwip_init();
     ip4_addr_t any;
     ip4_addr_set_zero(&any);
@@ -320,6 +341,8 @@ int main(void)
     udp_recv(echo, echo_recv, NULL);
     udp_recv(sink, sink_recv, NULL);
     udp_recv(g_ctrl, ctrl_recv, NULL);
+    /* the loop sleeps in wfi between frames and lwIP timeouts */
+    obti_netif_irq_init();
     printf("netecho: waiting for DHCP\n");
 
     int announced = 0;
@@ -332,5 +355,6 @@ int main(void)
             etharp_request(&g_netif, netif_ip4_gw(&g_netif));
             announced = 1;
         }
+        obti_netif_wait();
     }
 }
