@@ -29,16 +29,15 @@ test-trng-rtl: $(TRNG_TB)
 test-trng: test-trng-rtl
 
 # --- firmware on the SoC: sw/fw/app/trngtest ------------------------------
-# mbedTLS (CTR_DRBG, entropy, AES, SHA-256) is compiled with the app's own
-# configuration through one-line wrappers, so its objects do not collide with
-# other programs' builds of the same library files.
+# mbedTLS (CTR_DRBG on the AES engine, entropy from the TRNG) comes from the
+# firmware crypto library (sw/fw/crypto/crypto.mk, docs/crypto.md).
 TRNG_FW_DIR  := $(FW_DIR)/app/trngtest
 TRNG_FW_SRCS := $(wildcard $(TRNG_FW_DIR)/*.c)
 TRNG_FW      := $(FW_BUILD)/trngtest.elf
 $(eval $(call FW_PROGRAM,$(FW_BUILD)/trngtest,$(TRNG_FW_SRCS)))
-$(call fw_objs,$(TRNG_FW_SRCS)): FW_EXTRA_CFLAGS := -I$(TRNG_FW_DIR) -I$(MBEDTLS_DIR)/include \
-    -I$(MBEDTLS_DIR) -I$(MBEDTLS_DIR)/library -DMBEDTLS_CONFIG_FILE='"trngtest_mbedtls_config.h"'
-$(call fw_objs,$(TRNG_FW_SRCS)): $(MBEDTLS_DIR)/library/ctr_drbg.c
+$(TRNG_FW): FW_LDLIBS := $(FW_MBEDTLS_LIB)
+$(TRNG_FW): $(FW_MBEDTLS_LIB)
+$(call fw_objs,$(TRNG_FW_SRCS)): FW_EXTRA_CFLAGS := -I$(TRNG_FW_DIR) $(FW_CRYPTO_CFLAGS)
 
 # Each tests/rtl/trng/fw/<case>/ holds the simulator arguments (noise-model
 # faults) and the lines the run must print (tests/fw/run-test.sh).
