@@ -28,13 +28,15 @@ test-spiflash: $(SPIFLASH_T)/tb.vvp
 KS_TEST_DIR  := tests/keystore
 KS_PROGS     := flashops writer checker eraser
 KS_FW        := $(FW_BUILD)/keystore
-KS_LIB_SRCS  := sw/fw/keystore/keystore.c $(FW_MBEDTLS_SRCS)
+KS_LIB_SRCS  := sw/fw/keystore/keystore.c
 KS_ELFS      := $(patsubst %,$(KS_FW)/%.elf,$(KS_PROGS))
 
+# SHA-256 from the firmware crypto library (sw/fw/crypto/crypto.mk)
 $(foreach p,$(KS_PROGS),$(eval $(call FW_PROGRAM,$(KS_FW)/$(p),$(KS_TEST_DIR)/$(p)/main.c $(KS_LIB_SRCS) $(if $(filter flashops,$(p)),$(FW_TEST_COMMON)))))
+$(KS_ELFS): FW_LDLIBS := $(FW_MBEDTLS_LIB)
+$(KS_ELFS): $(FW_MBEDTLS_LIB)
 $(call fw_objs,sw/fw/keystore/keystore.c $(wildcard $(KS_TEST_DIR)/*/main.c)): FW_EXTRA_CFLAGS := \
-    -Isw/fw/keystore -Itests/fw/common -I$(MBEDTLS_DIR)/include \
-    -DMBEDTLS_CONFIG_FILE='"keystore_mbedtls_config.h"'
+    -Isw/fw/keystore -Itests/fw/common $(FW_CRYPTO_CFLAGS)
 
 TEST_GROUPS += keystore
 .PHONY: test-keystore
