@@ -47,8 +47,9 @@ static struct {
 
 #define LOG(...) do { if (!quiet) srv_log(__VA_ARGS__); } while (0)
 
-/* Reply cache: the last reply per session (small ring), for retransmissions. */
-#define CACHE 4096
+/* Reply cache: the last reply per session in a table indexed by a hash of
+ * the session (a collision evicts the older entry), for retransmissions. */
+#define CACHE 16384
 static struct {
     uint32_t session;
     struct obti_replay rp;

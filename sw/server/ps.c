@@ -42,6 +42,7 @@ static struct srv_opt opts[] = {
     {"max-sessions", "sessions held at once; more get ERROR BUSY", "20000", 0},
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
+    {"done-keep-s", "finished sessions answer retransmissions this long", "60", 0},
     {"voice-short", "test switch: no prompt is played (bench); off by default", "", 1},
     {"test-crash", "test switch: exit at a point (keyx | enroll-before-commit | enroll-after-commit)", "", 0},
     {"quiet", "log errors and lifecycle only, not every protocol event (bench)", "", 1},
@@ -485,6 +486,7 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
         send_error(from, session, 0, OBTI_ESTATE, "unknown session");
         return;
     }
+    s->last_ms = srv_now_ms();          /* a slow BTI (simulation) is still alive */
     if (!strcmp(OPT("test-crash"), "keyx")) {
         srv_log("test_crash", "session=%08x on KEYX, before any work", session);
         _exit(137);
@@ -649,6 +651,7 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
         send_error(from, session, 0, OBTI_ESTATE, "unknown session");
         return;
     }
+    s->last_ms = srv_now_ms();
     int rc = obti_replay_check(&s->p.rp, b, n);
     if (rc == OBTI_DUPLICATE) {
         stats.dup++;
@@ -937,11 +940,12 @@ static void expire(uint64_t now)
         return;
     last = now;
     uint64_t idle = (uint64_t)sess_timeout_s * 1000u;
+    uint64_t done_keep = (uint64_t)srv_opt_long(opts, NOPT, "done-keep-s") * 1000u;
     for (unsigned i = 0; i < (1u << HBITS); i++)
         for (struct sess *s = htab[i], *next; s; s = next) {
             next = s->hnext;
             uint64_t limit = (s->p.state == PS_DONE || s->p.state == PS_REG_DONE ||
-                              s->p.state == PS_FAILED) ? 30000u : idle;
+                              s->p.state == PS_FAILED) ? done_keep : idle;
             if (now - s->last_ms > limit && !s->busy) {
                 if (s->p.state != PS_DONE && s->p.state != PS_REG_DONE)
                     LOG("session_expired", "session=%08x state=%u", s->id, s->p.state);
