@@ -15,8 +15,6 @@
 /* Frames per driver call: multiples of 16 below the engine's 65535. */
 #define CHUNK 65520u
 
-static uint32_t loaded_id;    /* id of the context whose key is in the engine */
-static uint32_t last_id;      /* ids handed out */
 static int engine_ready;
 static struct obti_aes_alt_stats stats;
 
@@ -25,9 +23,10 @@ void obti_aes_alt_stats(struct obti_aes_alt_stats *st)
     *st = stats;
 }
 
+/* Kept for callers written before the driver's key serial: the serial now
+ * notices any key change made through the driver. */
 void obti_aes_alt_forget(void)
 {
-    loaded_id = 0;
 }
 
 void obti_aes_alt_count_frame(void)
@@ -40,6 +39,14 @@ static int hw_err(int rc)
     return rc == 0 ? 0 : MBEDTLS_ERR_PLATFORM_HW_ACCEL_FAILED;
 }
 
+/* ctx->id is the driver's key serial of the load that put ctx's key in the
+ * engine: any other load or clear since (by mbedTLS or by code using the
+ * driver directly) changes the serial, and the key is loaded again. */
+static inline int key_is_loaded(const mbedtls_aes_context *ctx)
+{
+    return ctx->id != 0 && ctx->id == aes_key_serial();
+}
+
 int obti_aes_alt_load(mbedtls_aes_context *ctx)
 {
     if (ctx->keybytes == 0)
@@ -48,17 +55,11 @@ int obti_aes_alt_load(mbedtls_aes_context *ctx)
         aes_init();
         engine_ready = 1;
     }
-    if (ctx->id != 0 && ctx->id == loaded_id)
+    if (key_is_loaded(ctx))
         return 0;
-    int rc = aes_set_key((const uint8_t *)ctx->key, ctx->keybytes);
-    if (rc != 0)
+    if (aes_set_key((const uint8_t *)ctx->key, ctx->keybytes) != 0)
         return MBEDTLS_ERR_PLATFORM_HW_ACCEL_FAILED;
-    if (ctx->id == 0) {
-        if (++last_id == 0)          /* 2^32 contexts: skip the "none" id */
-            last_id = 1;
-        ctx->id = last_id;
-    }
-    loaded_id = ctx->id;
+    ctx->id = aes_key_serial();
     stats.key_loads++;
     return 0;
 }
@@ -72,10 +73,8 @@ void mbedtls_aes_free(mbedtls_aes_context *ctx)
 {
     if (ctx == NULL)
         return;
-    if (ctx->id != 0 && ctx->id == loaded_id) {
+    if (key_is_loaded(ctx))
         aes_clear_key();             /* the key leaves the engine with its context */
-        loaded_id = 0;
-    }
     mbedtls_platform_zeroize(ctx, sizeof *ctx);
 }
 
@@ -85,9 +84,7 @@ static int setkey(mbedtls_aes_context *ctx, const unsigned char *key, unsigned i
         return MBEDTLS_ERR_PLATFORM_FEATURE_UNSUPPORTED;
     if (keybits != 128 && keybits != 256)
         return MBEDTLS_ERR_AES_INVALID_KEY_LENGTH;
-    if (ctx->id != 0 && ctx->id == loaded_id)
-        loaded_id = 0;               /* the engine's copy is stale now */
-    ctx->id = 0;
+    ctx->id = 0;                     /* the engine's copy, if any, is stale now */
     memcpy(ctx->key, key, keybits / 8);
     ctx->keybytes = keybits / 8;
     return 0;
@@ -127,7 +124,7 @@ static inline void xor16(unsigned char *d, const unsigned char *a, const unsigne
  * holds it too). */
 static int ecb(mbedtls_aes_context *ctx, int decrypt, const unsigned char in[16], unsigned char out[16])
 {
-    if (ctx->id == 0 || ctx->id != loaded_id) {
+    if (!key_is_loaded(ctx)) {
         int rc = obti_aes_alt_load(ctx);
         if (rc != 0)
             return rc;

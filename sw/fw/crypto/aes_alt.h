@@ -10,7 +10,7 @@
 typedef struct mbedtls_aes_context {
     uint32_t key[8];     /* the key as given (words in memory order) */
     uint32_t keybytes;   /* 16 or 32; 0 = no key */
-    uint32_t id;         /* which engine load holds this key (0 = none yet) */
+    uint32_t id;         /* the driver's key serial when this key was loaded (0 = never) */
 } mbedtls_aes_context;
 
 /* Engine use since reset, for tests and figures: frames started by the
@@ -21,8 +21,9 @@ struct obti_aes_alt_stats {
 };
 void obti_aes_alt_stats(struct obti_aes_alt_stats *st);
 
-/* Code that drives the engine directly (sw/fw/drivers/aes.h) must call this
- * afterwards, so that the next mbedTLS call reloads its key. */
+/* No longer needed (kept for old callers): the driver's key serial
+ * (aes_key_serial) tells the ALT when code using the driver directly
+ * loaded another key. */
 void obti_aes_alt_forget(void);
 
 /* Internal, for gcm_alt.c: make ctx's key the engine's key. Returns 0 or a

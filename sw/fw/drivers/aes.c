@@ -136,8 +136,23 @@ static void ctr_add(uint8_t ctr[16], uint32_t n)
     }
 }
 
+/* The driver's one piece of state: which key load the engine holds. */
+static uint32_t key_serial;
+
+static void key_changed(void)
+{
+    if (++key_serial == 0)
+        key_serial = 1;
+}
+
+uint32_t aes_key_serial(void)
+{
+    return key_serial;
+}
+
 int aes_init(void)
 {
+    key_changed();
     REG(AES_KEYCTRL) = AES_KEYCTRL_CLEAR_MASK;
     REG(AES_IE) = 0;
     REG(AES_AADLEN) = 0;
@@ -151,11 +166,13 @@ int aes_set_key(const uint8_t *key, size_t keylen)
     if (REG(AES_STATUS) & AES_STATUS_BUSY_MASK) return OBTI_EBUSY;
     for (unsigned i = 0; i < keylen; i += 4) REG(AES_KEY0 + i) = get_word(key + i, 4);
     REG(AES_KEYCTRL) = AES_KEYCTRL_LOAD_MASK | (keylen == 32 ? AES_KEYCTRL_KEY256_MASK : 0);
+    key_changed();
     return 0;
 }
 
 int aes_clear_key(void)
 {
+    key_changed();
     REG(AES_KEYCTRL) = AES_KEYCTRL_CLEAR_MASK;
     return 0;
 }

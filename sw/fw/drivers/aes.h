@@ -23,6 +23,11 @@ int aes_set_key(const uint8_t *key, size_t keylen);
 /* Wipe the key, the derived keys and the engine state. Returns 0. */
 int aes_clear_key(void);
 
+/* A number that changes with every key load or clear (never 0 after the
+ * first load): a user that leaves its key in the engine (the mbedTLS ALT in
+ * sw/fw/crypto) checks it to see whether someone else loaded another key. */
+uint32_t aes_key_serial(void);
+
 /* ECB over len bytes (a non-zero multiple of 16). */
 int aes_ecb(int decrypt, const uint8_t *in, uint8_t *out, size_t len);
 
