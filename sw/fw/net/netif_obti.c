@@ -18,6 +18,7 @@
 #include "lwip/stats.h"
 #include "netif/ethernet.h"
 #include "timer.h"
+#include "trap.h"
 
 static struct obti_netif_stats g_stats;
 uint64_t obti_netif_rx_cycle;   /* cpu_cycles() when the last frame was taken */
@@ -95,8 +96,24 @@ int obti_netif_poll(struct netif *netif)
     return n;
 }
 
+/* Taken only when the application runs with mstatus.MIE set: silence the
+ * source, obti_netif_wait() arms it again. */
+static void eth_irq(void *arg)
+{
+    (void)arg;
+    eth_irq_set(0);
+}
+
+static void timer_irq(void *arg)
+{
+    (void)arg;
+    timer_cancel();
+}
+
 void obti_netif_irq_init(void)
 {
+    irq_set_handler(ETH_IRQ, eth_irq, NULL);
+    trap_set_irq_handler(TRAP_IRQ_TIMER, timer_irq, NULL);
     eth_irq_set(ETH_IE_RX_MASK);
     irq_enable(ETH_IRQ);
     cpu_mie_set(MIE_MEIE | MIE_MTIE);
@@ -104,6 +121,7 @@ void obti_netif_irq_init(void)
 
 void obti_netif_wait(void)
 {
+    eth_irq_set(ETH_IE_RX_MASK);
     if (eth_rx_len() != 0)
         return;
     u32_t ms = sys_timeouts_sleeptime();

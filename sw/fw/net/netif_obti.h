@@ -16,8 +16,11 @@ int obti_netif_poll(struct netif *netif);
 
 /* Let obti_netif_wait() sleep: the MAC's receive interrupt on its
  * interrupt-controller line (irq_init() must have run) and the machine
- * timer's, both in mie only. mstatus.MIE stays as it is: lwIP (NO_SYS) is
- * never entered from an interrupt, the interrupts only end a wfi. */
+ * timer's, enabled in mie. mstatus.MIE stays as it is: lwIP (NO_SYS) is
+ * never entered from an interrupt, the interrupts only end a wfi. If the
+ * application enables interrupts globally, the handlers installed here
+ * only mask the MAC's RX interrupt / cancel mtimecmp (the machine timer is
+ * then the netif's). */
 void obti_netif_irq_init(void);
 
 /* Sleep in wfi until a frame is in the MAC's ring or lwIP's next timeout

@@ -550,7 +550,7 @@ def test_tap(a):
     ok = False
     try:
         soc.wait_address()
-        got, retx, bad, secs = echo_run(soc, a.count, mixed_size)
+        got, retx, bad, secs = echo_run(soc, a.count, mixed_size, window=4)
         r = soc.command(f"get {srv.server_address[1]} /blob.bin", timeout=600, retries=1)
         m = dict(re.findall(r"(\w+)=(\w+)", r))
         http_ok = m.get("len") == str(a.size) and m.get("sha256") == hashlib.sha256(body).hexdigest()
