@@ -38,7 +38,7 @@ $(call fw_objs,$(CT_DATA)): $(CT_DATA)
 CT_CASES := good alarm
 TEST_GROUPS += crypto
 .PHONY: test-crypto
-test-crypto: $(FW_SIM) $(CT_ELF) test-srtp-fw-log
+test-crypto: $(FW_SIM) $(CT_ELF)
 	@mkdir -p $(RESULTS) $(CT_T)
 	@rm -f $(RESULTS)/crypto.log
 	@for c in $(CT_CASES); do \
@@ -50,9 +50,6 @@ test-crypto: $(FW_SIM) $(CT_ELF) test-srtp-fw-log
 	@sed 's/^\(PASS\|FAIL\) fw\//\1 crypto\/run /' $(CT_T)/runs.log >> $(RESULTS)/crypto.log; rm -f $(CT_T)/runs.log
 	@$(PYTHON) tests/fw/crypto/check.py $(CT_T)/good.out $(CT_CERTS) $(CT_ELF) $(CROSS)nm >> $(RESULTS)/crypto.log
 	@echo "crypto: $$(grep -c '^PASS ' $(RESULTS)/crypto.log) passed, $$(grep -c '^FAIL ' $(RESULTS)/crypto.log) failed"
-
-.PHONY: test-srtp-fw-log
-test-srtp-fw-log:
 
 BENCH_GROUPS += prov
 .PHONY: bench-prov
