@@ -4,6 +4,7 @@
  *   obti-admin [--db PS.db] create-order [--code DIGITS] [--account N] [--name TEXT]
  *   obti-admin [--db PS.db] list-orders | list-accounts
  *   obti-admin [--db GC.db] list-btis
+ *   obti-admin [--db PS.db] release --account N [--gc-db GC.db]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -26,6 +27,9 @@ static int usage(void)
             "  list-orders    work orders (code, account, state)\n"
             "  list-accounts  accounts and the BTI bound to each\n"
             "  list-btis      (on the GC database) BTIs the GC learned\n"
+            "  release --account N [--gc-db FILE]\n"
+            "               unbind the account's BTI (e.g. its key store was erased) and reopen\n"
+            "               its work order; with --gc-db the GC forgets the BTI too\n"
             "  --db default: build/server/ps.db (list-btis: build/server/gc.db)\n");
     return 2;
 }
@@ -96,6 +100,64 @@ static int create_order(sqlite3 *db, const char *code, const char *acct, const c
     return 0;
 }
 
+/* Undo a binding: the account's BTI columns back to NULL, its work order
+ * open again (one transaction); the GC's record of the BTI removed. */
+static int release(sqlite3 *db, const char *acct, const char *gc_path)
+{
+    char *end;
+    unsigned long long v = acct ? strtoull(acct, &end, 10) : 0;
+    if (!acct || *end || v == 0 || v > 0xFFFFFFFFull) {
+        fprintf(stderr, "obti-admin: release needs --account N\n");
+        return 2;
+    }
+    sqlite3_stmt *get = store_prep(db, "SELECT bti_id FROM accounts WHERE account = ? AND bti_id IS NOT NULL");
+    if (!get)
+        return 1;
+    sqlite3_bind_int64(get, 1, (sqlite3_int64)v);
+    uint8_t id[6];
+    int found = sqlite3_step(get) == SQLITE_ROW && sqlite3_column_bytes(get, 0) == 6;
+    if (found)
+        memcpy(id, sqlite3_column_blob(get, 0), 6);
+    sqlite3_finalize(get);
+    if (!found) {
+        fprintf(stderr, "obti-admin: account %llu has no BTI bound\n", v);
+        return 1;
+    }
+    sqlite3_stmt *u = store_prep(db, "UPDATE accounts SET bti_id = NULL, ku_pub = NULL, lt_keys = NULL,"
+                                     " bti_ip = NULL, bti_voice_port = NULL, bti_fw = NULL, bound_at = NULL,"
+                                     " registered_at = NULL, counter = 0 WHERE account = ?1");
+    sqlite3_stmt *o = store_prep(db, "UPDATE work_orders SET state = 'open' WHERE account = ?1");
+    if (!u || !o || store_exec(db, "BEGIN IMMEDIATE"))
+        return 1;
+    sqlite3_bind_int64(u, 1, (sqlite3_int64)v);
+    sqlite3_bind_int64(o, 1, (sqlite3_int64)v);
+    int ok = sqlite3_step(u) == SQLITE_DONE && sqlite3_step(o) == SQLITE_DONE;
+    sqlite3_finalize(u);
+    sqlite3_finalize(o);
+    if (!ok || store_exec(db, "COMMIT")) {
+        fprintf(stderr, "obti-admin: %s\n", sqlite3_errmsg(db));
+        store_exec(db, "ROLLBACK");
+        return 1;
+    }
+    char hex[13];
+    srv_bin2hex(id, 6, hex);
+    printf("released account %llu from BTI %s\n", v, hex);
+    if (gc_path) {
+        sqlite3 *gc = store_open(gc_path, "gc");
+        sqlite3_stmt *d = gc ? store_prep(gc, "DELETE FROM btis WHERE bti_id = ?") : NULL;
+        if (!d) {
+            sqlite3_close(gc);
+            return 1;
+        }
+        sqlite3_bind_blob(d, 1, id, 6, SQLITE_STATIC);
+        ok = sqlite3_step(d) == SQLITE_DONE;
+        printf("GC: %s\n", ok && sqlite3_changes(gc) ? "BTI forgotten" : "BTI was not known");
+        sqlite3_finalize(d);
+        sqlite3_close(gc);
+    }
+    return 0;
+}
+
 static int list(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = store_prep(db, sql);
@@ -118,11 +180,12 @@ static int list(sqlite3 *db, const char *sql)
 
 int main(int argc, char **argv)
 {
-    const char *dbp = NULL, *cmd = NULL, *code = NULL, *acct = NULL, *name = NULL;
+    const char *dbp = NULL, *cmd = NULL, *code = NULL, *acct = NULL, *name = NULL, *gcdb = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = !strcmp(a, "--db") ? &dbp : !strcmp(a, "--code") ? &code
-                         : !strcmp(a, "--account") ? &acct : !strcmp(a, "--name") ? &name : NULL;
+                         : !strcmp(a, "--account") ? &acct : !strcmp(a, "--name") ? &name
+                         : !strcmp(a, "--gc-db") ? &gcdb : NULL;
         if (dst) {
             if (++i >= argc)
                 return usage();
@@ -142,6 +205,8 @@ int main(int argc, char **argv)
     int rc;
     if (!strcmp(cmd, "create-order"))
         rc = create_order(db, code, acct, name);
+    else if (!strcmp(cmd, "release"))
+        rc = release(db, acct, gcdb);
     else if (!strcmp(cmd, "list-orders"))
         rc = list(db, "SELECT code, account, state, datetime(created_at,'unixepoch') AS created"
                       " FROM work_orders ORDER BY created_at, code");

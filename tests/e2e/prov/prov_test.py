@@ -13,7 +13,7 @@ usage: prov_test.py BUILD_SERVER_DIR [test ...]    (default: all tests)
   PROV_BIN=DIR: take the programs from DIR (e.g. the sanitizer build);
   SOFTBTI=FILE: the software BTI (default build/host/softbti);
   certificates and prompt always from BUILD_SERVER_DIR.
-  tests: happy softbti wrong_code locked nonprov rogue replay garbage cred_outbox loss
+  tests: happy softbti wrong_code locked nonprov rogue replay garbage cred_outbox release loss
          kill_enroll kill_voice
          bench (not in the default list)
 """
@@ -279,6 +279,29 @@ def t_softbti(tmp):
     finally:
         rc = srv.stop()
     check(rc == [0, 0], f"exit codes {rc}")
+
+
+def t_release(tmp):
+    """A bound BTI cannot bind again; after `obti-admin release` (its key
+    store was erased) the same BTI provisions again with the reopened work
+    order, and the GC learns its new KU+."""
+    srv = Servers(tmp)
+    try:
+        code, account = srv.order()
+        args = ["--code", code, "--voice-fast", "--key-ms", 60, "--mac-base", "028800000001"]
+        check("result=ok" in provload(srv, *args), "first provisioning")
+        ku1 = wait_for(lambda: srv.gc_query("SELECT ku_pub FROM btis"))
+        code2, _ = srv.order()
+        out = provload(srv, "--code", code2, "--voice-fast", "--key-ms", 60, "--mac-base", "028800000001")
+        check("result=fail" in out, f"a bound BTI bound a second account: {out.strip()}")
+        check("released" in srv.admin("release", "--account", str(account), "--gc-db", srv.gc_db), "release")
+        check(srv.ps_query("SELECT bti_id, state FROM accounts JOIN work_orders USING(account) WHERE account=?",
+                           account) == [(None, "open")], "not released")
+        check("result=ok" in provload(srv, *args), "provisioning after release")
+        ku2 = wait_for(lambda: srv.gc_query("SELECT ku_pub FROM btis"))
+        check(ku2 and ku1 and ku2 != ku1, "GC did not learn the new KU+")
+    finally:
+        srv.stop()
 
 
 def t_wrong_code(tmp):
@@ -609,7 +632,7 @@ def t_bench(tmp):
 
 
 TESTS = {"happy": t_happy, "softbti": t_softbti, "wrong_code": t_wrong_code, "locked": t_locked, "nonprov": t_nonprov,
-         "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "cred_outbox": t_cred_outbox, "loss": t_loss, "kill_enroll": t_kill_enroll,
+         "rogue": t_rogue, "replay": t_replay, "garbage": t_garbage, "cred_outbox": t_cred_outbox, "release": t_release, "loss": t_loss, "kill_enroll": t_kill_enroll,
          "kill_voice": t_kill_voice, "bench": t_bench}
 
 
