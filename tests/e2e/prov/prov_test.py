@@ -20,6 +20,7 @@ usage: prov_test.py BUILD_SERVER_DIR [test ...]    (default: all tests)
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -645,6 +646,7 @@ def main():
         try:
             TESTS[name](tmp)
             print(f"PASS prov.{name} ({time.time() - t0:.1f} s)", flush=True)
+            shutil.rmtree(tmp, ignore_errors=True)      # logs are kept only for a failure
         except Fail as e:
             fails += 1
             print(f"FAIL prov.{name}: {e} (logs in {tmp})", flush=True)
