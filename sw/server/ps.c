@@ -43,6 +43,7 @@ static struct srv_opt opts[] = {
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
     {"done-keep-s", "finished sessions answer retransmissions this long", "60", 0},
+    {"prompt-clock", "wall: a prompt frame every 20 ms; bti: one per frame received (a simulated BTI slower than real time)", "wall", 0},
     {"voice-short", "test switch: no prompt is played (bench); off by default", "", 1},
     {"test-crash", "test switch: exit at a point (keyx | enroll-before-commit | enroll-after-commit)", "", 0},
     {"quiet", "log errors and lifecycle only, not every protocol event (bench)", "", 1},
@@ -168,7 +169,7 @@ static size_t cert_len, prompt_len;
 static uint8_t gc_key[64];
 static size_t gc_key_len;
 static struct sockaddr_in gc_addr;
-static int quiet, voice_short;
+static int quiet, voice_short, prompt_by_bti;
 static long lockout_s, sess_timeout_s;
 static mbedtls_ctr_drbg_context drbg;
 static mbedtls_entropy_context entropy;
@@ -632,6 +633,13 @@ static void on_voice(uint8_t *b, size_t n, const struct sockaddr_in *from)
         s->voice_latched = 1;
         LOG("voice_latched", "session=%08x peer=%s", s->id, srv_addr_str(from));
     }
+    if (prompt_by_bti && s->p.state <= PS_AUTHED) {
+        /* The BTI's frames are the clock: one prompt frame per frame received. */
+        uint8_t pkt[VOICE_PKT_MAX];
+        int len = voice_tx_prompt(s->voice, pkt, sizeof pkt);
+        if (len > 0)
+            send_to(voice_fd, &s->voice_peer, pkt, (size_t)len);
+    }
     char code[VOICE_CODE_MAX];
     int nd;
     if (s->p.state == PS_VOICE && (nd = voice_take_code(s->voice, code)) >= 0) {
@@ -896,7 +904,7 @@ static void tick(uint64_t now)
     for (struct sess *s = timers, *next; s; s = next) {
         next = s->tnext;
         int keep = 0;
-        if (s->voice && s->p.state <= PS_AUTHED && !voice_short && s->voice_latched) {
+        if (s->voice && s->p.state <= PS_AUTHED && !voice_short && s->voice_latched && !prompt_by_bti) {
             uint8_t pkt[VOICE_PKT_MAX];
             int guard = 0;
             while (now >= s->next_frame_ms && guard++ < 10) {
@@ -1027,6 +1035,11 @@ int main(int argc, char **argv)
     srv_log_init("obti-ps");
     quiet = OPT("quiet")[0] != 0;
     voice_short = OPT("voice-short")[0] != 0;
+    prompt_by_bti = !strcmp(OPT("prompt-clock"), "bti");
+    if (!prompt_by_bti && strcmp(OPT("prompt-clock"), "wall")) {
+        fprintf(stderr, "obti-ps: --prompt-clock is wall or bti\n");
+        return 2;
+    }
     lockout_s = srv_opt_long(opts, NOPT, "lockout-s");
     sess_timeout_s = srv_opt_long(opts, NOPT, "session-timeout-s");
     if (sess_timeout_s <= 0)

@@ -271,6 +271,17 @@ def t_softbti(tmp):
         check(heard[:len(prompt)] == prompt,
               f"earpiece is not the prompt: {len(heard)} samples heard, {len(prompt)} in the prompt, "
               f"first difference at {next((i for i, (a, b) in enumerate(zip(heard, prompt)) if a != b), None)}")
+        # The prompt clocked by the BTI's own frames (for a simulated BTI):
+        # heard whole and bit-exact as well.
+        srv.ps.send_signal(signal.SIGTERM)
+        srv.ps.wait(5)
+        srv.start_ps(["--prompt-clock", "bti"])
+        code3, account3 = srv.order()
+        ear3 = os.path.join(tmp, "ear3.raw")
+        out = softbti(srv, "--code", f"{code3}#", "--mac", "02:66:00:00:00:03", "--earpiece", ear3)
+        check(f"provisioned, account {account3}" in out, f"--prompt-clock bti: {out.strip()}")
+        heard = list(struct.unpack(f"<{os.path.getsize(ear3) // 2}h", open(ear3, "rb").read()))
+        check(heard[:len(prompt)] == prompt, "--prompt-clock bti: earpiece is not the prompt")
         code2, account2 = srv.order()
         out = softbti(srv, "--code", f"1111#,{code2}#", "--mac", "02:66:00:00:00:02", "--fast-voice")
         check(f"provisioned, account {account2}" in out, out.strip())
