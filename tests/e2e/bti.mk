@@ -65,14 +65,15 @@ fw: $(BTI_ELF)
 # servers' default (the simulation runs ~1/50 of real time).
 BTI_OUT    := $(BUILD)/bti
 BTI_PROMPT := $(BTI_OUT)/prompt.ul
-BTI_PROMPT_TEXT := Enter your code, then pound.
+BTI_PROMPT_TEXT := Dial your code.
 BTI_TEST   := $(PYTHON) tests/e2e/bti/bti_test.py --sim $(SIM_BIN) --fw $(BTI_ELF) \
               --server $(SRV_BUILD) --prompt $(BTI_PROMPT)
 
 $(BTI_PROMPT): $(SRV_G711ENC) tests/e2e/bti.mk
 	@mkdir -p $(dir $@)
-	espeak-ng -s 190 -w $(BTI_OUT)/prompt.wav "$(BTI_PROMPT_TEXT)"
-	sox $(BTI_OUT)/prompt.wav -r 8000 -c 1 -b 16 -e signed-integer -L -t raw $(BTI_OUT)/prompt.s16
+	espeak-ng -s 200 -w $(BTI_OUT)/prompt.wav "$(BTI_PROMPT_TEXT)"
+	sox $(BTI_OUT)/prompt.wav -r 8000 -c 1 -b 16 -e signed-integer -L -t raw $(BTI_OUT)/prompt.s16 \
+	  silence 1 0.02 1% reverse silence 1 0.02 1% reverse
 	$(SRV_G711ENC) < $(BTI_OUT)/prompt.s16 > $@
 
 BTI_DEPS := $(SIM_BIN) $(BTI_ELF) server $(BTI_PROMPT)

@@ -140,13 +140,11 @@ static const char *step_of(int type)
 static void trace(const char *step, const char *what, uint64_t work)
 {
     uint64_t c = cpu_cycles();
-    if (app.t_first == 0)
-        app.t_first = c;
-    printf("bti: trace %10llu cyc %8lu.%lu ms  %-4s %-34s", (unsigned long long)c,
+    printf("bti: trace %10llu cyc %6lu.%lu ms  %-4s %s", (unsigned long long)c,
            (unsigned long)(c / CYC_PER_MS), (unsigned long)(c % CYC_PER_MS / (CYC_PER_MS / 10)),
            step, what);
     if (work)
-        printf(" work %9llu cyc", (unsigned long long)work);
+        printf(" [BTI work %llu cyc]", (unsigned long long)work);
     printf("\n");
 }
 
@@ -159,7 +157,7 @@ static void pf_event(void *ctx, int ev, int code)
     case OBTI_EV_SEND:
         snprintf(what, sizeof what, "%s sent", obti_type_name((uint8_t)code));
         if (code == OBTI_T_KEYX && app.t_cert_ok)
-            trace(step_of(code), "keys K SK AK N0, {K}_KPS (OAEP), GCM", c - app.t_cert_ok);
+            trace(step_of(code), "K SK AK N0 from the DRBG, {K}_KPS RSA-OAEP, GCM", c - app.t_cert_ok);
         trace(step_of(code), what, c - app.t_in);
         break;
     case OBTI_EV_RETRANSMIT:
@@ -167,16 +165,14 @@ static void pf_event(void *ctx, int ev, int code)
         trace(step_of(code), what, 0);
         break;
     case OBTI_EV_RECV:
-        snprintf(what, sizeof what, "%s accepted", obti_type_name((uint8_t)code));
-        trace(step_of(code), what, 0);
-        break;
+        break;                      /* traced on arrival (ctl_recv) */
     case OBTI_EV_DROP:
         snprintf(what, sizeof what, "datagram dropped: %s", obti_strerror(code));
         trace("---", what, 0);
         break;
     case OBTI_EV_CERT_OK:
         app.t_cert_ok = c;
-        trace("303", "PS certificate verified (SP key, ROM)", c - app.t_in);
+        trace("303", "PS certificate verified with the SP key in ROM", c - app.t_in);
         break;
     case OBTI_EV_VOICE_START:
         trace("306", "voice on: SRTP, prompt to the earpiece", 0);
@@ -304,6 +300,11 @@ static void ctl_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_ad
     static uint8_t buf[OBTI_MSG_MAX + 1];
     size_t n = pbuf_copy_partial(p, buf, sizeof buf, 0);
     pbuf_free(p);
+    if (n >= 4) {
+        char what[48];
+        snprintf(what, sizeof what, "%s received", obti_type_name(buf[3]));
+        trace(step_of(buf[3]), what, 0);
+    }
     app.t_in = cpu_cycles();
     obti_bti_input(&app.bti, buf, n, lwip_ntohl(ip4_addr_get_u32(ip_2_ip4(addr))), port);
     app.work += cpu_cycles() - app.t_in;
@@ -460,10 +461,38 @@ static void command(const char *line)
     }
 }
 
+/* UART receive ring, filled by the interrupt handler: commands sent while
+ * the firmware seeds the DRBG or reads the flash must not overflow the
+ * 16-byte FIFO. */
+#define RX_RING 128u
+static volatile uint8_t rx_ring[RX_RING];
+static volatile uint32_t rx_head, rx_tail, rx_lost;
+
+static void uart_rx_irq(void *arg)
+{
+    (void)arg;
+    int c;
+    while ((c = uart_try_getc()) != OBTI_EAGAIN) {
+        if (c < 0 || rx_head - rx_tail >= RX_RING) {
+            rx_lost++;
+            continue;
+        }
+        rx_ring[rx_head % RX_RING] = (uint8_t)c;
+        rx_head++;
+    }
+}
+
 static void poll_uart(void)
 {
-    int ch;
-    while ((ch = uart_try_getc()) >= 0) {
+    static uint32_t lost_seen;
+    if (rx_lost != lost_seen) {
+        lost_seen = rx_lost;
+        app.cmd_len = 0;
+        printf("bti: UART input lost\n");
+    }
+    while (rx_tail != rx_head) {
+        char ch = (char)rx_ring[rx_tail % RX_RING];
+        rx_tail++;
         if (ch == '\n' || ch == '\r') {
             app.cmd[app.cmd_len] = 0;
             command(app.cmd);
@@ -495,6 +524,11 @@ int main(void)
 {
     int rc;
     uint64_t t0 = cpu_cycles();
+    irq_init();
+    irq_set_handler(UART_IRQ, uart_rx_irq, NULL);
+    irq_enable(UART_IRQ);
+    uart_irq_enable(UART_IE_RX_MASK);
+    cpu_irq_enable();
     printf("bti: openbti BTI firmware %lu.%lu, MAC %02x:%02x:%02x:%02x:%02x:%02x\n",
            (unsigned long)(FW_VERSION >> 16), (unsigned long)(FW_VERSION & 0xFFFF),
            kMac[0], kMac[1], kMac[2], kMac[3], kMac[4], kMac[5]);
@@ -604,6 +638,12 @@ int main(void)
                 printf("bti: %s, account %lu; BTI work %llu cyc (engine calls, without SRTP, "
                        "network and user)\n", obti_bti_is_provisioned(&app.bti) ? "provisioned" : "done",
                        (unsigned long)obti_bti_account(&app.bti), (unsigned long long)app.work);
+                if (obti_bti_is_provisioned(&app.bti)) {
+                    printf("bti: KU+ ");
+                    for (unsigned i = 0; i < OBTI_KU_PUB_LEN; i++)
+                        printf("%02x", app.bti.rec.ku_pub[i]);
+                    printf("\n");
+                }
                 if (app.line != L_ONHOOK)
                     tone_gen_start(&app.tone, TONE_OFF);
             }
@@ -616,6 +656,8 @@ int main(void)
             obti_netif_stats(&ns);
             printf("bti: halt (netif rx %lu, no buffer %lu, tx %lu)\n", (unsigned long)ns.rx_frames,
                    (unsigned long)ns.rx_nomem, (unsigned long)ns.tx_frames);
+            for (uint64_t t = cpu_cycles(); cpu_cycles() - t < 200000u;)
+                ;                               /* let the UART send the last line */
             sim_exit(st == OBTI_S_DONE ? 0 : 3);
         }
         if (pcm_rx_level(PCM_CH) >= BLOCK)
