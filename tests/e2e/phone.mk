@@ -5,6 +5,9 @@ FW_PHONE_SRCS := $(wildcard sw/fw/app/phone/*.c) $(wildcard sw/fw/tel/*.c)
 FW_PHONE      := $(FW_BUILD)/phone.elf
 $(eval $(call FW_PROGRAM,$(FW_BUILD)/phone,$(FW_PHONE_SRCS)))
 $(call fw_objs,$(FW_PHONE_SRCS)): FW_EXTRA_CFLAGS := -Isw/fw/tel
+# fw.mk includes the dependency files of the programs defined before it
+# ends; these come later, so rebuild main.o when tel.h changes.
+-include $(patsubst %.o,%.d,$(call fw_objs,$(FW_PHONE_SRCS)))
 
 # make test runs the short scenario (ringing, dial tone, "611", on-hook);
 # PHONE_FULL=1 adds "*72#1234" (about twice the simulated time).
