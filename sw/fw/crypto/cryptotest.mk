@@ -40,7 +40,7 @@ TEST_GROUPS += crypto
 .PHONY: test-crypto
 test-crypto: $(FW_SIM) $(CT_ELF)
 	@mkdir -p $(RESULTS) $(CT_T)
-	@rm -f $(RESULTS)/crypto.log
+	@rm -f $(RESULTS)/crypto.log $(CT_T)/runs.log
 	@for c in $(CT_CASES); do \
 	  cp $(CT_ELF) $(CT_T)/$$c.elf; \
 	  bash tests/fw/run-test.sh $(FW_SIM) $(CT_T)/$$c.elf tests/fw/crypto/$$c crypto-$$c \
