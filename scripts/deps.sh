@@ -24,6 +24,10 @@ DEBIAN_PACKAGES=(
   # runtime for `make fuzz`.
   libmbedtls-dev libsqlite3-dev sqlite3 libsrtp2-dev libspandsp-dev
   clang libclang-rt-14-dev
+  # Independent models and test PKI: pyca/cryptography for the protocol and
+  # firmware crypto known answers, the openssl command line for the
+  # build-time SP/PS certificates.
+  python3-cryptography openssl
   # Tooling: dpkg-source unpacks the source packages below; python3-venv
   # builds .venv/.
   dpkg-dev python3-venv
