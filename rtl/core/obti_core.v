@@ -171,9 +171,18 @@ module obti_core #(
 
   wire id_rd_we = dec_rd_we && (dec_rd != 5'd0);
 
-  // Static prediction: jal always, backward branches taken.
-  wire        id_redirect = !id_exc && (dec_jal || (dec_branch && dec_imm[31]));
-  wire [31:0] id_target   = id_pc_q + dec_imm;
+  // Static prediction: jal always, backward branches taken. This is on the
+  // fetch loop (instruction RAM data -> next instruction RAM address), so it
+  // looks at the opcode and the sign bit only, not at the full decode: a
+  // branch with an illegal funct3 may redirect fetch too, which is harmless
+  // because it traps in the memory stage and flushes what was fetched.
+  // (id_fault_q: id_insn is a nop, no redirect.)
+  wire        id_op_jal    = id_insn[6:0] == 7'b1101111;
+  wire        id_op_branch = id_insn[6:0] == 7'b1100011;
+  wire        id_redirect  = id_op_jal || (id_op_branch && id_insn[31]);
+  wire [31:0] id_imm_jb    = id_op_jal ? {{12{id_insn[31]}}, id_insn[19:12], id_insn[20], id_insn[30:21], 1'b0}
+                                       : {{20{id_insn[31]}}, id_insn[7], id_insn[30:25], id_insn[11:8], 1'b0};
+  wire [31:0] id_target    = id_pc_q + id_imm_jb;
 
   // Results that appear only in the memory stage (load data, CSR value,
   // product) cannot be forwarded to the very next instruction: one stall.
