@@ -95,3 +95,7 @@ bench: deps
 
 clean:
 	rm -rf $(BUILD)
+
+# Header dependencies of every firmware object, last: fragments included
+# above add their programs' objects to FW_ALL_OBJS.
+-include $(FW_BASE_OBJS:.o=.d) $(FW_ALL_OBJS:.o=.d)

@@ -117,4 +117,5 @@ fw-multilib:
 	@$(FW_CC) $(FW_LDFLAGS) -Wl,--trace -o /dev/null $(FW_BASE_OBJS) \
 	  $(call fw_objs,$(wildcard $(FW_DIR)/app/selftest/*.c)) 2>&1 | grep -E 'libc\.a|libgcc\.a' | sort -u
 
--include $(FW_BASE_OBJS:.o=.d) $(FW_ALL_OBJS:.o=.d)
+# The header dependencies (.d files) of every firmware object are included at
+# the end of the top Makefile, once all fragments have defined their programs.
