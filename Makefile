@@ -19,11 +19,12 @@ PERIPHS     := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard rtl/periph/*/*.r
 TEST_GROUPS  :=
 BENCH_GROUPS :=
 
-.PHONY: help deps sim test bench lint clean regs check-regs-docs
+.PHONY: help deps sim sim-selftest test bench lint clean regs check-regs-docs
 
 help:
 	@echo "make deps      install toolchains and sources (idempotent)"
-	@echo "make sim       build the SoC simulator and run the firmware self-test"
+	@echo "make sim       the provisioning demo: servers, the SoC with a phone, re-registration"
+	@echo "make sim-selftest  build the SoC simulator and run the firmware self-test"
 	@echo "make test      run every test; ends with 'N passed, N failed'"
 	@echo "make bench     measure the figures into build/bench.json"
 	@echo "make lint      verilator --lint-only -Wall on every RTL module"
@@ -70,9 +71,13 @@ include tests/soc/soc.mk
 # Further fragments: boards and the FPGA flow, servers, end-to-end tests.
 -include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
 
-# make sim: the simulated BTI. For now, the firmware self-test and banner.
-# (After the fragments, so that $(FW_SELFTEST) is defined.)
+# make sim: the simulated BTI's provisioning call and re-registration
+# (docs/demo.md; target sim-bti in tests/e2e/bti.mk). make sim-selftest: the
+# firmware self-test and banner. (After the fragments, so that the firmware
+# variables are defined.)
 sim: deps
+	@$(MAKE) --no-print-directory sim-bti
+sim-selftest: deps
 	@$(MAKE) --no-print-directory $(SIM_BIN) $(FW_SELFTEST)
 	$(SIM_BIN) $(FW_SELFTEST)
 

@@ -182,10 +182,10 @@ static void pf_event(void *ctx, int ev, int code)
     case OBTI_EV_VOICE_STOP: {
         const struct voice_stats *s = &app.voice.st;
         trace("309", "voice off", 0);
-        printf("bti: voice %lu packets sent, %lu received, %lu rejected, %lu late, %lu overflow; "
-               "SRTP protect %lu cyc/pkt, unprotect %lu cyc/pkt\n",
+        printf("bti: voice %lu packets sent, %lu received, %lu rejected, %lu late, %lu overflow, "
+               "%lu queue drops; SRTP protect %lu cyc/pkt, unprotect %lu cyc/pkt\n",
                (unsigned long)s->tx_pkts, (unsigned long)s->rx_pkts, (unsigned long)s->rx_bad,
-               (unsigned long)s->rx_late, (unsigned long)s->rx_overflow,
+               (unsigned long)s->rx_late, (unsigned long)s->rx_overflow, (unsigned long)s->rx_qdrop,
                (unsigned long)(s->tx_pkts ? s->protect_cycles / s->tx_pkts : 0),
                (unsigned long)(s->rx_pkts + s->rx_bad ? s->unprotect_cycles / (s->rx_pkts + s->rx_bad) : 0));
         break;
@@ -236,8 +236,13 @@ static int pf_send(void *ctx, uint32_t ip, uint16_t port, const uint8_t *buf, si
 
 static uint32_t pf_now(void *ctx) { (void)ctx; return now_ms(); }
 
+/* The DRBG; never drawn from unless it was seeded from a healthy TRNG. */
 static int pf_random(void *p, unsigned char *out, size_t len)
 {
+    if (!app.rng_ok) {
+        memset(out, 0, len);
+        return OBTI_EALARM;
+    }
     return obti_rng_random(p, out, len) == 0 ? 0 : OBTI_EALARM;
 }
 
@@ -316,12 +321,12 @@ static void voice_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_
     (void)pcb;
     (void)addr;
     (void)port;
-    uint8_t buf[VOICE_PKT_MAX];
+    uint8_t buf[VOICE_QPKT];
     if (p->tot_len <= sizeof buf) {
         size_t n = pbuf_copy_partial(p, buf, sizeof buf, 0);
-        voice_input(&app.voice, buf, n);
+        voice_queue(&app.voice, buf, n);
     } else {
-        app.voice.st.rx_bad++;
+        app.voice.st.rx_qdrop++;
     }
     pbuf_free(p);
 }
@@ -662,5 +667,7 @@ int main(void)
         }
         if (pcm_rx_level(PCM_CH) >= BLOCK)
             line_step();
+        else
+            (void)voice_poll(&app.voice);
     }
 }

@@ -66,17 +66,28 @@ void voice_stop(struct voice *v)
     obti_srtp_free(&v->rx);
 }
 
-void voice_input(struct voice *v, const uint8_t *pkt, size_t len)
+void voice_queue(struct voice *v, const uint8_t *pkt, size_t len)
 {
-    uint8_t buf[VOICE_PKT_MAX];
-    size_t rtp_len;
     if (!v->active)
         return;
-    if (len > sizeof buf) {
-        v->st.rx_bad++;
+    if (len > VOICE_QPKT || v->qhead - v->qtail >= VOICE_QUEUE) {
+        v->st.rx_qdrop++;
         return;
     }
-    memcpy(buf, pkt, len);
+    memcpy(v->q[v->qhead % VOICE_QUEUE], pkt, len);
+    v->qlen[v->qhead % VOICE_QUEUE] = (uint8_t)len;
+    v->qhead++;
+}
+
+int voice_poll(struct voice *v)
+{
+    uint8_t buf[VOICE_QPKT];
+    size_t rtp_len;
+    if (!v->active || v->qtail == v->qhead)
+        return 0;
+    size_t len = v->qlen[v->qtail % VOICE_QUEUE];
+    memcpy(buf, v->q[v->qtail % VOICE_QUEUE], len);
+    v->qtail++;
     uint64_t t0 = cpu_cycles();
     int rc = obti_srtp_unprotect(&v->rx, buf, len, &rtp_len);
     v->st.unprotect_cycles += cpu_cycles() - t0;
@@ -86,7 +97,7 @@ void voice_input(struct voice *v, const uint8_t *pkt, size_t len)
         hl += 4u + 4u * (((size_t)buf[hl + 2] << 8) | buf[hl + 3]);
     if (rc != 0 || rtp_len < hl || (buf[1] & 0x7Fu) != 0) {
         v->st.rx_bad++;
-        return;
+        return 1;
     }
     v->st.rx_pkts++;
     uint32_t ts = ((uint32_t)buf[4] << 24) | ((uint32_t)buf[5] << 16) | ((uint32_t)buf[6] << 8) | buf[7];
@@ -99,16 +110,17 @@ void voice_input(struct voice *v, const uint8_t *pkt, size_t len)
     int32_t off = (int32_t)(ts - v->play_ts);
     if (off < 0) {
         v->st.rx_late++;
-        return;
+        return 1;
     }
     if ((uint32_t)off + n > VOICE_PLAY_BYTES) {
         v->st.rx_overflow++;
-        return;
+        return 1;
     }
     for (size_t i = 0; i < n; i++)
         v->play[(v->play_pos + (uint32_t)off + i) % VOICE_PLAY_BYTES] = buf[hl + i];
     if ((uint32_t)off + n > v->ahead)
         v->ahead = (uint32_t)off + (uint32_t)n;
+    return 1;
 }
 
 static void send_frame(struct voice *v)

@@ -16,15 +16,22 @@
  * prompt in wall-clock time, 50 to 100 times faster than the simulated
  * clock, so the whole prompt arrives at once: the buffer holds it all.
  * Frames further ahead than this are dropped and counted. */
-#define VOICE_PLAY_BYTES 12000u       /* 1.5 s */
+#define VOICE_PLAY_BYTES 8000u        /* 1 s */
 #define VOICE_FRAME      160u         /* samples per RTP packet, 20 ms */
 #define VOICE_PKT_MAX    (12u + VOICE_FRAME + OBTI_SRTP_TAG_LEN + 64u)
+/* Received datagrams wait here, still encrypted, so that the network
+ * loop only copies them (a few hundred cycles) and the MAC's receive ring
+ * does not overflow while a burst of prompt packets arrives; they are
+ * checked and decrypted one per main-loop turn (voice_poll). */
+#define VOICE_QUEUE      32u
+#define VOICE_QPKT       (12u + VOICE_FRAME + OBTI_SRTP_TAG_LEN)
 
 struct voice_stats {
     uint32_t tx_pkts, rx_pkts;
     uint32_t rx_bad;          /* SRTP rejected (auth, replay, SSRC, format) */
     uint32_t rx_late;         /* behind the playout point */
     uint32_t rx_overflow;     /* too far ahead for the playout buffer */
+    uint32_t rx_qdrop;        /* queue full or packet too long for it */
     uint64_t protect_cycles, unprotect_cycles;
 };
 
@@ -47,6 +54,9 @@ struct voice {
     uint32_t play_ts;             /* RTP timestamp of the next sample to play */
     uint32_t play_pos;            /* its index in play[] */
     uint32_t ahead;               /* samples received beyond play_ts (high-water) */
+    uint8_t q[VOICE_QUEUE][VOICE_QPKT];
+    uint8_t qlen[VOICE_QUEUE];
+    uint32_t qhead, qtail;
     struct voice_stats st;
 };
 
@@ -58,9 +68,12 @@ int16_t voice_ulaw_decode(uint8_t u);
 int voice_start(struct voice *v, const struct obti_voice_params *p, voice_send_fn send, void *ctx);
 void voice_stop(struct voice *v);
 
-/* One SRTP datagram from the PS: checked, decrypted, put in the playout
- * buffer (or counted as a drop). */
-void voice_input(struct voice *v, const uint8_t *pkt, size_t len);
+/* One SRTP datagram from the PS: queued (or counted as a drop). */
+void voice_queue(struct voice *v, const uint8_t *pkt, size_t len);
+
+/* Take one queued datagram: checked, decrypted, put in the playout buffer
+ * (or counted as a drop). Returns 1 if there was one. */
+int voice_poll(struct voice *v);
 
 /* n mouthpiece samples in (sent as a packet per 160); n earpiece samples
  * out (silence where nothing was received). */
