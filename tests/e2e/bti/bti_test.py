@@ -47,7 +47,7 @@ KEY611_ON, KEY611_OFF = 45, 40
 KEY_ON, KEY_OFF = 55, 105
 # When the user starts dialing the code: after the prompt, which starts with
 # the voice step at about 0.4 s of simulated time (measured, docs/demo.md).
-T_VOICE = 450
+T_VOICE = 380
 results = []
 
 
@@ -148,7 +148,7 @@ class Servers:
             return f.read()
 
 
-def run_sim(args, out, tag, scenario, base, extra=(), max_cycles=600_000_000, flash=None):
+def run_sim(args, out, tag, scenario, base, extra=(), max_cycles=600_000_000, flash=None, halt=250):
     """One boot of the SoC; returns (exit code, console text, earpiece WAV path, wall s)."""
     wav = os.path.join(out, f"{tag}-earpiece.wav")
     scen = os.path.join(out, f"{tag}.scenario")
@@ -156,7 +156,7 @@ def run_sim(args, out, tag, scenario, base, extra=(), max_cycles=600_000_000, fl
         f.write(scenario)
     cmd = [args.sim, "--max-cycles", str(max_cycles), "--eth", "slirp",
            "--flash", flash or os.path.join(out, "flash.bin"), "--flash-size", str(1 << 20),
-           "--uart-in", f"gc 10.0.2.2:{base}\\nhalt 250\\n",
+           "--uart-in", f"gc 10.0.2.2:{base}\\nhalt {halt}\\n",
            "--phone-scenario", scen, "--phone-earpiece", wav, "--phone-log", os.path.join(out, f"{tag}-phone.log"),
            *extra, args.fw]
     t0 = time.time()
@@ -305,7 +305,7 @@ def happy(args, out, check, demo=False):
             f"@{T_OFFHOOK}ms offhook\n@{T_611}ms dial 611 on={KEY611_ON} off={KEY611_OFF}\n"
             f"@{args.code_at}ms dial {CODE}# on={KEY_ON} off={KEY_OFF}\n")
     try:
-        rc, text, wav, wall = run_sim(args, out, "provision", scen, base, flash=flash)
+        rc, text, wav, wall = run_sim(args, out, "provision", scen, base, flash=flash, halt=50)
         print(f"bti: provisioning run: exit {rc}, {wall:.0f} s wall", file=sys.stderr)
         row, order = db_account(srv.ps_db, srv.account)
         ku = ku_printed(text)
@@ -332,7 +332,8 @@ def happy(args, out, check, demo=False):
                 verdict("earpiece_prompt", False, f"{wav}: {e}")
         # The second boot: same flash, nobody touches the phone.
         counter0 = row[3] if row else None
-        rc2, text2, _, wall2 = run_sim(args, out, "reboot", "# nobody at the phone\n", base, flash=flash)
+        rc2, text2, _, wall2 = run_sim(args, out, "reboot", "# nobody at the phone\n", base, flash=flash,
+                                       halt=50)
         print(f"bti: re-registration run: exit {rc2}, {wall2:.0f} s wall", file=sys.stderr)
         row2, _ = db_account(srv.ps_db, srv.account)
         if check:
