@@ -70,6 +70,10 @@ include tests/soc/soc.mk
 -include sw/common/common.mk sw/softbti/softbti.mk tests/host/prot/prot.mk tests/host/tel/tel.mk
 # Further fragments: boards and the FPGA flow, servers, end-to-end tests.
 -include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
+# Header dependencies of every firmware object, now that all fragments have
+# defined their programs (fw.mk's own -include sees only fw.mk's programs, so
+# a changed header did not rebuild e.g. the phone app against it).
+-include $(FW_ALL_OBJS:.o=.d)
 
 # make sim: the simulated BTI's provisioning call and re-registration
 # (docs/demo.md; target sim-bti in tests/e2e/bti.mk). make sim-selftest: the
