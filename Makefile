@@ -70,10 +70,6 @@ include tests/soc/soc.mk
 -include sw/common/common.mk sw/softbti/softbti.mk tests/host/prot/prot.mk tests/host/tel/tel.mk
 # Further fragments: boards and the FPGA flow, servers, end-to-end tests.
 -include $(wildcard boards/*.mk sw/server/*.mk tests/e2e/*.mk)
-# Header dependencies of every firmware object, now that all fragments have
-# defined their programs (fw.mk's own -include sees only fw.mk's programs, so
-# a changed header did not rebuild e.g. the phone app against it).
--include $(FW_ALL_OBJS:.o=.d)
 
 # make sim: the simulated BTI's provisioning call and re-registration
 # (docs/demo.md; target sim-bti in tests/e2e/bti.mk). make sim-selftest: the
@@ -106,5 +102,7 @@ clean:
 	rm -rf $(BUILD)
 
 # Header dependencies of every firmware object, last: fragments included
-# above add their programs' objects to FW_ALL_OBJS.
+# above add their programs' objects to FW_ALL_OBJS (an include inside fw.mk
+# saw only fw.mk's programs, so a changed header did not rebuild e.g. the
+# phone app against it).
 -include $(FW_BASE_OBJS:.o=.d) $(FW_ALL_OBJS:.o=.d)
