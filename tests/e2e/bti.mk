@@ -92,3 +92,19 @@ test-bti: $(BTI_DEPS)
 	  | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/bti.log \
 	  || echo "FAIL bti: no verdict (see $(BTI_OUT)/test/stderr.txt)" >> $(RESULTS)/bti.log; \
 	cat $(RESULTS)/bti.log
+
+# --- make bench-bti: prov.cycles.total and prov.cycles.register ----------------
+# The BTI's own work (engine calls: certificate, OAEP, GCM, ECDSA key
+# generation, key store; without SRTP, network and the user's dialing) over
+# the whole provisioning, and over the re-registration after the reboot,
+# from the consoles of one happy-path run (target: total <= 50 M cycles).
+BENCH_GROUPS += bti
+.PHONY: bench-bti
+bench-bti: $(BTI_DEPS)
+	@rm -rf $(BTI_OUT)/bench; mkdir -p $(BTI_OUT)/bench
+	@$(BTI_TEST) test --only happy --out $(BTI_OUT)/bench 2> $(BTI_OUT)/bench/stderr.txt | grep -E '^(PASS|FAIL) '
+	@for p in provision:total reboot:register; do \
+	  v=$$(sed -n 's/^bti: provisioned, .*BTI work \([0-9]*\) cyc.*/\1/p' $(BTI_OUT)/bench/happy/$${p%%:*}-console.txt | tail -1); \
+	  [ -n "$$v" ] || { echo "bench-bti: no BTI work line in $(BTI_OUT)/bench/happy/$${p%%:*}-console.txt" >&2; exit 1; }; \
+	  $(PYTHON) scripts/bench.py set $(BUILD)/bench.json prov.cycles.$${p#*:} $$v; \
+	done
