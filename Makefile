@@ -84,12 +84,18 @@ sim-selftest: deps
 # --- tests ----------------------------------------------------------------
 # Each group's target writes PASS/FAIL lines to $(RESULTS)/<group>.log;
 # a failing group does not stop the others.
+# The groups run TEST_JOBS at a time (scripts/run-tests.sh), the long ones
+# first; the products they share are built before, in one make, so that no
+# two groups build the same file. `make test TEST_JOBS=1` runs them one by one.
+TEST_JOBS  ?= 2
+TEST_FIRST ?= bti postsynth net phone crypto prov
+.PHONY: test-build
+test-build: $(SIM_BIN) fw server softbti common
 test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	@for g in $(TEST_GROUPS); do \
-	  echo "=== $$g"; \
-	  $(MAKE) --no-print-directory test-$$g || echo "FAIL $$g: make test-$$g exited non-zero" >> $(RESULTS)/$$g.log; \
-	done
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-build > $(BUILD)/test-build.log 2>&1 \
+	  || { tail -30 $(BUILD)/test-build.log; echo "FAIL build: make test-build (see $(BUILD)/test-build.log)" >> $(RESULTS)/build.log; }
+	@bash scripts/run-tests.sh $(RESULTS) $(TEST_JOBS) "$(TEST_FIRST)" $(TEST_GROUPS)
 	@bash scripts/test-summary.sh $(RESULTS)
 
 bench: deps
