@@ -89,7 +89,7 @@ sim-selftest: deps
 # first; the products they share are built before, in one make, so that no
 # two groups build the same file. `make test TEST_JOBS=1` runs them one by one.
 TEST_JOBS  ?= 2
-TEST_FIRST ?= bti postsynth net phone crypto prov
+TEST_FIRST ?= bti postsynth phone net keystore crypto diff prov
 .PHONY: test-build
 test-build: $(SIM_BIN) fw server softbti common
 test: deps
