@@ -82,15 +82,25 @@ define fpga_synth
 	@$(YOSYS) -q -l $(dir $(2))synth.log $(dir $(2))synth.ys || { tail -20 $(dir $(2))synth.log; exit 1; }
 endef
 
+# Hold paths from asynchronous sources into the first flop of their
+# synchronizer are not timing paths: "source-prefix:sink-prefix" pairs of
+# nextpnr cell names, checked by scripts/fpga_report.py (docs/fpga.md,
+# "Timing checks"). The TRNG's ring oscillators (no clock; nextpnr times the
+# loop with --ignore-loops as if launched at the clock edge) into ro_sync_q[0].
+FPGA_HOLD_ASYNC := u_soc.u_trng.u_src.u_ro.:u_soc.u_trng.u_src.ro_sync_q_
+
 # Place and route: $(1) = synthesized JSON, $(2) = output textual config.
-# nextpnr stops with an error when the system clock misses SYSCLK_MHZ; the
-# report JSON next to the config feeds `make fpga-report`.
+# nextpnr runs with --timing-allow-fail (it has no false paths: its SDC
+# set_false_path is a no-op in 0.11.1), and scripts/fpga_report.py check
+# gives the verdict: the system clock must reach SYSCLK_MHZ, and every hold
+# violation must be one of FPGA_HOLD_ASYNC. The report JSON next to the
+# config feeds `make fpga-report`.
 define fpga_pnr
 	@echo "nextpnr-ecp5: $(BOARD_PNR_DEVICE) at $(SYSCLK_MHZ) MHz -> $(2) (log $(dir $(2))pnr.log)"
 	@$(NEXTPNR) $(BOARD_PNR_DEVICE) --json $(1) --lpf $(BOARD_LPF) --freq $(SYSCLK_MHZ) --ignore-loops --router router2 \
-	  --seed $(PNR_SEED) --report $(dir $(2))report.json --textcfg $(2).tmp \
+	  --timing-allow-fail --seed $(PNR_SEED) --report $(dir $(2))report.json --textcfg $(2).tmp \
 	  --log $(dir $(2))pnr.log -q || { grep -E "ERROR|Max frequency" $(dir $(2))pnr.log | tail -8; rm -f $(2).tmp; exit 1; }
-	@$(PYTHON) scripts/fpga_report.py check $(dir $(2))report.json $(SYSCLK_MHZ)
+	@$(PYTHON) scripts/fpga_report.py check $(dir $(2))report.json $(SYSCLK_MHZ) $(dir $(2))pnr.log $(FPGA_HOLD_ASYNC)
 	@printf 'part=%s\ntarget_mhz=%s\ncode_bytes=%s\ndata_bytes=%s\ncommit=%s\ndate=%s\n' "$(BOARD_PART)" "$(SYSCLK_MHZ)" \
 	  "$(FPGA_CODE_BYTES)" "$(FPGA_DATA_BYTES)" "$$(git rev-parse --short HEAD 2>/dev/null)" "$$(date -u +%Y-%m-%d)" > $(dir $(2))meta.txt
 	@mv $(2).tmp $(2)
