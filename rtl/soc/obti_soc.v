@@ -10,7 +10,8 @@ module obti_soc #(
   parameter integer GpioInWidth  = 8,
   parameter bit     Sim          = 1'b0,
   parameter         CodeInitFile = "",
-  parameter         DataInitFile = ""
+  parameter         DataInitFile = "",
+  parameter integer EthRgmii     = 0     // Ethernet pins: 0 RMII, 1 RGMII
 ) (
   input  wire                    clk,
   input  wire                    rst,
@@ -46,6 +47,19 @@ module obti_soc #(
   output wire                    o_mdio_o,
   output wire                    o_mdio_oe,
   input  wire                    i_mdio_i,
+  // RGMII (EthRgmii = 1): MAC side of the board's DDR flops, _r/_f the
+  // rising/falling-edge values; i_rgmii_rxc is the PHY's receive clock.
+  input  wire                    i_rgmii_rxc,
+  input  wire [3:0]              i_rgmii_rxd_r,
+  input  wire [3:0]              i_rgmii_rxd_f,
+  input  wire                    i_rgmii_rxctl_r,
+  input  wire                    i_rgmii_rxctl_f,
+  output wire                    o_rgmii_txc_r,
+  output wire                    o_rgmii_txc_f,
+  output wire [3:0]              o_rgmii_txd_r,
+  output wire [3:0]              o_rgmii_txd_f,
+  output wire                    o_rgmii_txctl_r,
+  output wire                    o_rgmii_txctl_f,
   // --- end ports: eth
   // --- ports: spiflash
   output wire                    o_flash_sck,    // on ECP5: to USRMCLK in the board top
@@ -342,7 +356,9 @@ module obti_soc #(
   // --- end slot: spi
 
   // --- slot: eth (replace the placeholder with the block's instance)
-  obti_eth u_eth (
+  obti_eth #(
+    .Rgmii (EthRgmii)
+  ) u_eth (
     .clk           (clk),
     .rst           (rst),
     .i_req         (s_req[SEth]),
@@ -359,6 +375,17 @@ module obti_soc #(
     .o_rmii_txd    (o_rmii_txd),
     .i_rmii_crs_dv (i_rmii_crs_dv),
     .i_rmii_rxd    (i_rmii_rxd),
+    .i_rgmii_rxc     (i_rgmii_rxc),
+    .i_rgmii_rxd_r   (i_rgmii_rxd_r),
+    .i_rgmii_rxd_f   (i_rgmii_rxd_f),
+    .i_rgmii_rxctl_r (i_rgmii_rxctl_r),
+    .i_rgmii_rxctl_f (i_rgmii_rxctl_f),
+    .o_rgmii_txc_r   (o_rgmii_txc_r),
+    .o_rgmii_txc_f   (o_rgmii_txc_f),
+    .o_rgmii_txd_r   (o_rgmii_txd_r),
+    .o_rgmii_txd_f   (o_rgmii_txd_f),
+    .o_rgmii_txctl_r (o_rgmii_txctl_r),
+    .o_rgmii_txctl_f (o_rgmii_txctl_f),
     .o_mdc         (o_mdc),
     .o_mdio_o      (o_mdio_o),
     .o_mdio_oe     (o_mdio_oe),

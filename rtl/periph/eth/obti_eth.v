@@ -1,13 +1,18 @@
 `default_nettype none
-// Ethernet MAC, 10/100 Mbit/s over RMII, with MDIO. The MAC runs on the
-// system clock: the RMII pins are sampled and driven once every REFDIV
-// cycles (one 50 MHz reference clock period when the system clock is a
-// multiple of 50 MHz and the PHY's reference clock comes from the same
-// source). Received frames go into a ring of RxSlots 2 KiB slots in block
-// RAM; one 2 KiB transmit buffer. Registers: docs/registers/eth.md; prose:
-// docs/ethernet.md.
+// Ethernet MAC, 10/100 Mbit/s over RMII or (Rgmii = 1) RGMII, with MDIO.
+// The MAC runs on the system clock. RMII: the pins are sampled and driven
+// once every REFDIV cycles (one 50 MHz reference clock period when the
+// system clock is a multiple of 50 MHz and the PHY's reference clock comes
+// from the same source). RGMII: a nibble goes out every REFDIV cycles (one
+// 25 MHz period), with TX_CLK made from the system clock as two half-cycle
+// values for the board's DDR output flops; received nibbles come from the
+// PHY's RX clock through obti_eth_rgmii_rx. Both: ten times slower at
+// 10 Mbit/s. Received frames go into a ring of RxSlots 2 KiB slots in
+// block RAM; one 2 KiB transmit buffer. Registers: docs/registers/eth.md;
+// prose: docs/ethernet.md.
 module obti_eth #(
-  parameter integer RxSlots = 4        // a power of two, at most 128
+  parameter integer RxSlots = 4,       // a power of two, at most 128
+  parameter integer Rgmii   = 0        // 0: RMII pins, 1: RGMII pins
 ) (
   input  wire        clk,
   input  wire        rst,
@@ -27,6 +32,19 @@ module obti_eth #(
   output wire [1:0]  o_rmii_txd,
   input  wire        i_rmii_crs_dv,
   input  wire [1:0]  i_rmii_rxd,
+  // RGMII, MAC side of the board's DDR flops: _r/_f the values on (or for)
+  // the rising/falling clock edge
+  input  wire        i_rgmii_rxc,
+  input  wire [3:0]  i_rgmii_rxd_r,
+  input  wire [3:0]  i_rgmii_rxd_f,
+  input  wire        i_rgmii_rxctl_r,
+  input  wire        i_rgmii_rxctl_f,
+  output reg         o_rgmii_txc_r,
+  output reg         o_rgmii_txc_f,
+  output wire [3:0]  o_rgmii_txd_r,
+  output wire [3:0]  o_rgmii_txd_f,
+  output wire        o_rgmii_txctl_r,
+  output wire        o_rgmii_txctl_f,
   // MDIO
   output wire        o_mdc,
   output wire        o_mdio_o,
@@ -91,13 +109,85 @@ module obti_eth #(
   wire [10:0]       rx_len;
   wire              ring_free = count_q < RxSlots[7:0];
 
-  obti_eth_rx #(.SlotAw(SlotAw)) u_rx (
+  // --- PHY interface -------------------------------------------------------
+  localparam integer Width = (Rgmii != 0) ? 4 : 2;     // bits per tick
+  wire             rx_tick, rx_dv, rx_er;
+  wire [Width-1:0] rx_d;
+  wire             tx_en;
+  wire [Width-1:0] tx_d;
+  wire [3:0]       inband;
+
+  generate
+    if (Rgmii != 0) begin : g_rgmii
+      obti_eth_rgmii_rx u_rgmii_rx (
+        .clk       (clk),
+        .rst       (rst),
+        .i_rxc     (i_rgmii_rxc),
+        .i_rxd_r   (i_rgmii_rxd_r),
+        .i_rxd_f   (i_rgmii_rxd_f),
+        .i_rxctl_r (i_rgmii_rxctl_r),
+        .i_rxctl_f (i_rgmii_rxctl_f),
+        .o_tick    (rx_tick),
+        .o_dv      (rx_dv),
+        .o_er      (rx_er),
+        .o_rxd     (rx_d),
+        .o_inband  (inband)
+      );
+      // TX_CLK: high for the first half of each nibble period of
+      // n_q = REFDIV (x10) cycles, as two half-cycle values per cycle;
+      // phase 0 is the cycle in which the transmitter's new nibble appears.
+      reg [11:0] ph_q, n_q;
+      wire [11:0] ph_d = tick_q ? 12'd0 : ph_q + 12'd1;
+      always @(posedge clk) begin
+        if (rst) begin
+          ph_q          <= 12'd0;
+          n_q           <= 12'd1;
+          o_rgmii_txc_r <= 1'b0;
+          o_rgmii_txc_f <= 1'b0;
+        end else begin
+          ph_q          <= ph_d;
+          n_q           <= speed10_q ? {1'b0, refdiv_q, 3'b000} + {3'b000, refdiv_q, 1'b0}
+                                     : {4'd0, refdiv_q};
+          o_rgmii_txc_r <= {ph_d[10:0], 1'b0} < n_q;
+          o_rgmii_txc_f <= {ph_d[10:0], 1'b1} < n_q;
+        end
+      end
+      assign o_rgmii_txd_r   = tx_d;
+      assign o_rgmii_txd_f   = tx_d;      // at 10/100 the falling edge repeats it
+      assign o_rgmii_txctl_r = tx_en;     // TX_EN
+      assign o_rgmii_txctl_f = tx_en;     // TX_EN xor TX_ER, never an error
+      assign o_rmii_txen     = 1'b0;
+      assign o_rmii_txd      = 2'b00;
+      wire unused_rmii = &{1'b0, i_rmii_crs_dv, i_rmii_rxd};
+    end else begin : g_rmii
+      assign rx_tick = tick_q;
+      assign rx_dv   = i_rmii_crs_dv;
+      assign rx_er   = 1'b0;
+      assign rx_d    = i_rmii_rxd;
+      assign inband  = 4'd0;
+      assign o_rmii_txen = tx_en;
+      assign o_rmii_txd  = tx_d;
+      always @(posedge clk) begin
+        o_rgmii_txc_r <= 1'b0;
+        o_rgmii_txc_f <= 1'b0;
+      end
+      assign o_rgmii_txd_r   = 4'd0;
+      assign o_rgmii_txd_f   = 4'd0;
+      assign o_rgmii_txctl_r = 1'b0;
+      assign o_rgmii_txctl_f = 1'b0;
+      wire unused_rgmii = &{1'b0, i_rgmii_rxc, i_rgmii_rxd_r, i_rgmii_rxd_f,
+                            i_rgmii_rxctl_r, i_rgmii_rxctl_f};
+    end
+  endgenerate
+
+  obti_eth_rx #(.SlotAw(SlotAw), .Width(Width)) u_rx (
     .clk         (clk),
     .rst         (rst),
-    .i_tick      (tick_q),
+    .i_tick      (rx_tick),
     .i_en        (rxen_q),
-    .i_crs_dv    (i_rmii_crs_dv),
-    .i_rxd       (i_rmii_rxd),
+    .i_crs_dv    (rx_dv),
+    .i_er        (rx_er),
+    .i_rxd       (rx_d),
     .i_mac       (mac_q),
     .i_hash      (hash_q),
     .i_promisc   (promisc_q),
@@ -158,7 +248,7 @@ module obti_eth #(
     .o_rdata (txbuf_rdata)
   );
 
-  obti_eth_tx #(.Aw(SlotAw)) u_tx (
+  obti_eth_tx #(.Aw(SlotAw), .Width(Width)) u_tx (
     .clk     (clk),
     .rst     (rst),
     .i_tick  (tick_q),
@@ -168,8 +258,8 @@ module obti_eth #(
     .i_rdata (txbuf_rdata),
     .o_busy  (tx_busy),
     .o_done  (tx_done),
-    .o_txen  (o_rmii_txen),
-    .o_txd   (o_rmii_txd)
+    .o_txen  (tx_en),
+    .o_txd   (tx_d)
   );
 
   // --- MDIO -------------------------------------------------------------------
@@ -268,7 +358,8 @@ module obti_eth #(
         case (i_addr)
           EthCtrl:     reg_rdata_q <= {8'd0, mdcdiv_q, refdiv_q, 4'd0, allmulti_q,
                                        promisc_q, speed10_q, rxen_q};
-          EthStatus:   reg_rdata_q <= {22'd0, mdio_busy, tx_busy, count_q};
+          EthStatus:   reg_rdata_q <= {16'd0, inband, 1'b0, Rgmii != 0, mdio_busy,
+                                       tx_busy, count_q};
           EthMaclo:    reg_rdata_q <= mac_q[31:0];
           EthMachi:    reg_rdata_q <= {16'd0, mac_q[47:32]};
           EthHashlo:   reg_rdata_q <= hash_q[31:0];

@@ -1,21 +1,26 @@
 `default_nettype none
-// RMII receiver: finds preamble and SFD, assembles di-bits (LSB first) into
+// Frame receiver: finds preamble and SFD, assembles di-bits (RMII, Width
+// 2) or nibbles (RGMII at 10/100, Width 4), least significant first, into
 // bytes and bytes into words for the slot RAM, checks the FCS, the length
 // and the destination address, and reports each frame once at its end.
-// CRS_DV may toggle at the end of a frame (RMII 1.2 5.3.2): it is then low
-// on the first di-bit of a nibble and high on the second, and the frame
-// ends when it is low on a second di-bit.
+// RMII: CRS_DV may toggle at the end of a frame (RMII 1.2 5.3.2): it is then
+// low on the first di-bit of a nibble and high on the second, and the frame
+// ends when it is low on a second di-bit. RGMII: the frame ends on the first
+// nibble with RX_DV low; a nibble with RX_ER marks the frame bad (counted
+// with the CRC errors).
 module obti_eth_rx #(
   parameter integer MinFrame = 64,     // bytes with FCS
   parameter integer MaxFrame = 1522,   // bytes with FCS (one VLAN tag)
-  parameter integer SlotAw   = 9       // word address bits inside a slot
+  parameter integer SlotAw   = 9,      // word address bits inside a slot
+  parameter integer Width    = 2       // bits per tick: 2 (RMII) or 4 (RGMII)
 ) (
   input  wire              clk,
   input  wire              rst,
-  input  wire              i_tick,     // one di-bit period has passed
+  input  wire              i_tick,     // one di-bit (nibble) period has passed
   input  wire              i_en,
-  input  wire              i_crs_dv,
-  input  wire [1:0]        i_rxd,
+  input  wire              i_crs_dv,   // RMII CRS_DV, RGMII RX_DV
+  input  wire              i_er,       // RGMII RX_ER (0 for RMII)
+  input  wire [Width-1:0]  i_rxd,
   input  wire [47:0]       i_mac,      // byte 0 (first on the wire) in bits 7:0
   input  wire [63:0]       i_hash,
   input  wire              i_promisc,
@@ -38,30 +43,41 @@ module obti_eth_rx #(
   localparam [31:0] Residue = 32'hDEBB_20E3;  // CRC register after a good FCS
   localparam [10:0] CntMax  = 11'h7FF;
   localparam [1:0] SIdle = 2'd0, SPre = 2'd1, SData = 2'd2, SDrain = 2'd3;
+  localparam integer ShW = 8 - Width;                    // bits kept of a byte
+  localparam [1:0] LastPos = (Width == 4) ? 2'd1 : 2'd3;  // ticks per byte - 1
+  // Last tick of the SFD (RMII 11, RGMII D) and the preamble symbol (5).
+  localparam [3:0] SfdSym = (Width == 4) ? 4'hD : 4'h3;
+  localparam [3:0] PreSym = 4'h5;
+  localparam [3:0] FcSym  = 4'h2;
 
   reg [1:0]  state_q;
   reg        armed_q;        // CRS_DV was seen low: the next high starts a frame
-  reg [1:0]  pos_q;          // di-bit within the byte
-  reg [5:0]  sh_q;           // di-bits 0..2 of the byte
+  reg [1:0]  pos_q;          // di-bit (nibble) within the byte
+  reg [ShW-1:0] sh_q;        // the byte's bits before this tick
+  reg        err_q;          // RX_ER seen in this frame
   reg [10:0] cnt_q;          // bytes so far, saturating
   reg [31:0] crc_q;
   reg [23:0] word_q;         // bytes 0..2 of the current word
   reg        own_q, bcast_q, group_q, hash_q, slot_q;
 
-  wire [7:0]  byte_in = {i_rxd, sh_q};
+  wire [7:0]  byte_in = {i_rxd, sh_q};   // the byte when this tick completes it
   wire [31:0] crc_next;
   obti_eth_crc32 u_crc (.i_crc(crc_q), .i_byte(byte_in), .o_crc(crc_next));
 
   wire [7:0]  mac_byte  = i_mac[{cnt_q[2:0], 3'b000} +: 8];
   wire [5:0]  hash_idx  = ~crc_next[5:0];  // zlib's crc32 after the 6th byte, low bits
-  wire        frame_end = !i_crs_dv && pos_q[0];
-  wire        byte_done = pos_q == 2'd3 && i_crs_dv;
+  wire        frame_end = !i_crs_dv && (Width == 4 || pos_q[0]);
+  wire        byte_done = pos_q == LastPos && i_crs_dv;
 
   // Outcome of a frame that ends now with cnt_q whole bytes.
   wire accept = i_promisc || own_q || bcast_q || (group_q && (i_allmulti || hash_q));
   wire bad_oversize = cnt_q > MaxFrame[10:0];
   wire bad_runt     = cnt_q < MinFrame[10:0];
-  wire bad_crc      = crc_q != Residue;
+  wire bad_crc      = crc_q != Residue || err_q;
+  // In the preamble: RMII 10 is a false carrier (RMII 1.2 5.3.3); RGMII
+  // signals that with RX_DV low, so anything but 5 is a bad preamble here.
+  wire pre_bad = (Width == 4) ? (i_rxd != PreSym[Width-1:0])
+                                : (i_rxd == FcSym[Width-1:0]);
 
   always @(posedge clk) begin
     o_we       <= 1'b0;
@@ -76,7 +92,8 @@ module obti_eth_rx #(
       state_q <= SIdle;
       armed_q <= 1'b0;
       pos_q   <= 2'd0;
-      sh_q    <= 6'd0;
+      sh_q    <= {ShW{1'b0}};
+      err_q   <= 1'b0;
       cnt_q   <= 11'd0;
       crc_q   <= 32'hFFFF_FFFF;
       word_q  <= 24'd0;
@@ -98,13 +115,15 @@ module obti_eth_rx #(
           end
         end
         SPre: begin
-          // 00 until the PHY has recovered the preamble, then 01..01 11
+          // RMII: 00 until the PHY has recovered the preamble, then
+          // 01..01 11; RGMII: 5..5 D
           if (!i_crs_dv) begin
             state_q <= SIdle;
             armed_q <= 1'b1;
-          end else if (i_rxd == 2'b11) begin
+          end else if (i_rxd == SfdSym[Width-1:0]) begin
             state_q <= SData;
             pos_q   <= 2'd0;
+            err_q   <= i_er;
             cnt_q   <= 11'd0;
             crc_q   <= 32'hFFFF_FFFF;
             own_q   <= 1'b1;
@@ -112,13 +131,14 @@ module obti_eth_rx #(
             group_q <= 1'b0;
             hash_q  <= 1'b0;
             slot_q  <= i_slot_free;
-          end else if (i_rxd == 2'b10) begin
-            state_q <= SDrain;                 // false carrier
+          end else if (pre_bad) begin
+            state_q <= SDrain;
           end
         end
         SData: begin
-          sh_q  <= {i_rxd, sh_q[5:2]};
-          pos_q <= pos_q + 2'd1;
+          sh_q  <= byte_in[7:Width];
+          pos_q <= (pos_q == LastPos) ? 2'd0 : pos_q + 2'd1;
+          if (i_crs_dv && i_er) err_q <= 1'b1;
           if (frame_end) begin
             state_q <= SIdle;
             armed_q <= 1'b1;

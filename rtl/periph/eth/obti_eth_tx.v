@@ -1,10 +1,12 @@
 `default_nettype none
-// RMII transmitter: preamble, SFD, the frame from the transmit buffer
+// Frame transmitter: preamble, SFD, the frame from the transmit buffer
 // (padded with zeros to 60 bytes), the FCS, then the 12-byte inter-frame
-// gap. Bytes go out as di-bits, least significant first, one per tick.
+// gap. Bytes go out as di-bits (RMII, Width 2) or nibbles (RGMII at 10/100,
+// Width 4), least significant first, one per tick.
 module obti_eth_tx #(
   parameter integer MinData = 60,   // bytes without FCS
-  parameter integer Aw      = 9     // word address bits of the buffer
+  parameter integer Aw      = 9,    // word address bits of the buffer
+  parameter integer Width   = 2     // bits per tick: 2 (RMII) or 4 (RGMII)
 ) (
   input  wire          clk,
   input  wire          rst,
@@ -16,8 +18,9 @@ module obti_eth_tx #(
   output wire          o_busy,
   output reg           o_done,
   output reg           o_txen,
-  output reg  [1:0]    o_txd
+  output reg  [Width-1:0] o_txd
 );
+  localparam [1:0] LastPos = (Width == 4) ? 2'd1 : 2'd3;  // ticks per byte - 1
   localparam [2:0] SIdle = 3'd0, SPre = 3'd1, SData = 3'd2, SFcs = 3'd3, SIpg = 3'd4;
 
   reg [2:0]  state_q;
@@ -51,7 +54,7 @@ module obti_eth_tx #(
       flen_q  <= 11'd0;
       crc_q   <= 32'hFFFF_FFFF;
       o_txen  <= 1'b0;
-      o_txd   <= 2'b00;
+      o_txd   <= {Width{1'b0}};
     end else if (state_q == SIdle) begin
       if (i_start) begin
         state_q <= SPre;
@@ -63,10 +66,10 @@ module obti_eth_tx #(
       end
     end else if (i_tick) begin
       o_txen <= state_q != SIpg;
-      o_txd  <= (state_q == SIpg) ? 2'b00 : sh_q[1:0];
-      sh_q   <= {2'b00, sh_q[7:2]};
-      pos_q  <= pos_q + 2'd1;
-      if (pos_q == 2'd3) begin
+      o_txd  <= (state_q == SIpg) ? {Width{1'b0}} : sh_q[Width-1:0];
+      sh_q   <= sh_q >> Width;
+      pos_q  <= (pos_q == LastPos) ? 2'd0 : pos_q + 2'd1;
+      if (pos_q == LastPos) begin
         n_q <= nxt;
         case (state_q)
           SPre: begin

@@ -1,6 +1,8 @@
-# Unit test bench of the Ethernet MAC: tests/rtl/eth/tb_eth.cpp drives
-# obti_eth alone with RMII and MDIO PHY models; zlib's crc32 is the
-# independent FCS. `make test-eth` writes PASS/FAIL lines to $(RESULTS)/eth.log.
+# Unit test benches of the Ethernet MAC: tests/rtl/eth/tb_eth.cpp drives
+# obti_eth alone with RMII and MDIO PHY models, tests/rtl/eth/tb_eth_rgmii.cpp
+# the RGMII build (Rgmii = 1) with an RGMII PHY model on its own RX clock;
+# zlib's crc32 is the independent FCS. `make test-eth` writes PASS/FAIL lines
+# to $(RESULTS)/eth.log.
 TEST_GROUPS += eth
 
 ETH_TB_DIR := $(BUILD)/tests/rtl/eth
@@ -16,11 +18,24 @@ $(ETH_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh \
 	  > $(ETH_TB_DIR)/build.log 2>&1 || { cat $(ETH_TB_DIR)/build.log; exit 1; }
 	cp $(ETH_TB_DIR)/obj/Vobti_eth $@
 
+ETH_RGMII_TB_BIN := $(ETH_TB_DIR)/Vobti_eth_rgmii
+$(ETH_RGMII_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh \
+               $(GEN)/include/obti/regs_eth.h tests/rtl/eth/tb_eth_rgmii.cpp tests/rtl/eth/eth.mk
+	@mkdir -p $(ETH_TB_DIR)
+	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall --x-assign unique --x-initial unique \
+	  --top-module obti_eth -GRgmii=1 --prefix Vobti_eth_rgmii -I$(GEN)/rtl -Mdir $(ETH_TB_DIR)/obj-rgmii \
+	  -CFLAGS "-O2 -std=c++17 -I$(abspath $(GEN)/include)" -LDFLAGS "-lz" \
+	  $(wildcard rtl/periph/eth/*.v) $(abspath tests/rtl/eth/tb_eth_rgmii.cpp) \
+	  > $(ETH_TB_DIR)/build-rgmii.log 2>&1 || { cat $(ETH_TB_DIR)/build-rgmii.log; exit 1; }
+	cp $(ETH_TB_DIR)/obj-rgmii/Vobti_eth_rgmii $@
+
 .PHONY: test-eth
-test-eth: $(ETH_TB_BIN)
+test-eth: $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN)
 	@mkdir -p $(RESULTS)
-	@$(ETH_TB_BIN) > $(ETH_TB_DIR)/out.txt 2>&1; rc=$$?; \
-	 grep -E '^(PASS|FAIL) ' $(ETH_TB_DIR)/out.txt > $(RESULTS)/eth.log; \
-	 if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $(RESULTS)/eth.log; then \
-	   echo "FAIL eth: test bench exited $$rc: $$(tail -1 $(ETH_TB_DIR)/out.txt)" >> $(RESULTS)/eth.log; fi; \
-	 cat $(ETH_TB_DIR)/out.txt
+	@rm -f $(RESULTS)/eth.log
+	@for tb in $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN); do \
+	 $$tb > $$tb.out 2>&1; rc=$$?; \
+	 grep -E '^(PASS|FAIL) ' $$tb.out > $$tb.verdicts; cat $$tb.verdicts >> $(RESULTS)/eth.log; \
+	 if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $$tb.verdicts; then \
+	   echo "FAIL eth: $$(basename $$tb) exited $$rc: $$(tail -1 $$tb.out)" >> $(RESULTS)/eth.log; fi; \
+	 cat $$tb.out; done
