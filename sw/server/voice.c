@@ -10,6 +10,7 @@
 #include <srtp2/srtp.h>
 
 #include "obti/prot.h"
+#include "srtp_mbedtls.h"
 
 struct voice {
     enum voice_role role;
@@ -33,29 +34,15 @@ struct voice {
 };
 
 static int srtp_ready;
-/* Debian's libsrtp2 uses NSS for its ciphers, and NSS is set up and torn
- * down with each cipher context unless some context stays alive: that made
- * every channel cost 1.5 ms of CPU (about half an RSA decryption). One idle
- * session held for the life of the process keeps NSS up; a channel then
- * costs about 0.1 ms. */
-static srtp_t srtp_keepalive;
 
+/* libsrtp2 with its AES-ICM and HMAC-SHA1 computed by mbedTLS, not NSS
+ * (srtp_mbedtls.h: NSS made a channel cost time linear in the number of
+ * channels alive). */
 static int srtp_start(void)
 {
     if (srtp_ready)
         return 0;
-    if (srtp_init() != srtp_err_status_ok)
-        return -1;
-    uint8_t key[30] = {0};
-    srtp_policy_t pol;
-    memset(&pol, 0, sizeof pol);
-    srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&pol.rtp);
-    srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&pol.rtcp);
-    pol.ssrc.type = ssrc_specific;
-    pol.ssrc.value = 0;
-    pol.key = key;
-    pol.window_size = 128;
-    if (srtp_create(&srtp_keepalive, &pol) != srtp_err_status_ok)
+    if (srtp_init() != srtp_err_status_ok || srtp_mbedtls_register())
         return -1;
     srtp_ready = 1;
     return 0;

@@ -10,17 +10,21 @@ PROV_RSABENCH := $(SRV_BUILD)/rsabench
 PROV_VOICE_TEST := $(SRV_BUILD)/voice_test
 PROV_TEST    := $(PYTHON) $(PROV_DIR)/prov_test.py $(SRV_BUILD)
 # Bench size: BTIs in all and at once (PS_BENCH_COUNT / PS_BENCH_PARALLEL).
-PS_BENCH_COUNT    ?= 2000
-PS_BENCH_PARALLEL ?= 400
+PS_BENCH_COUNT    ?= 4000
+PS_BENCH_PARALLEL ?= 500
 
+# --wrap: provload --pregen-keys hands out KU pairs made before the timed
+# window (tests/e2e/prov/provload.c).
+PROVLOAD_LDFLAGS := -Wl,--wrap=obti_ku_generate
 $(PROVLOAD): $(PROV_DIR)/provload.c $(SRV_LIB_OBJS) $(COMMON_LIB) $(SRV_HDRS)
-	$(CC) $(SRV_CFLAGS) $< $(SRV_LIB_OBJS) $(COMMON_LIB) $(SRV_LDLIBS) -o $@
+	$(CC) $(SRV_CFLAGS) $< $(SRV_LIB_OBJS) $(COMMON_LIB) $(PROVLOAD_LDFLAGS) $(SRV_LDLIBS) -o $@
 $(PROV_RSABENCH): $(PROV_DIR)/rsabench.c $(COMMON_LIB) $(SRV_HDRS)
 	$(CC) $(SRV_CFLAGS) $< $(COMMON_LIB) $(SRV_LDLIBS) -o $@
 # The voice test with AddressSanitizer and UBSan (house rule for host code).
-$(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(SRV_DIR)/voice.c $(COMMON_LIB_SAN) $(SRV_HDRS)
+PROV_VOICE_SRCS := $(SRV_DIR)/voice.c $(SRV_DIR)/srtp_mbedtls.c
+$(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(PROV_VOICE_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
 	$(CC) $(SRV_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	  $< $(SRV_DIR)/voice.c $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
+	  $< $(PROV_VOICE_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
 
 # The tests run the servers and provload built with AddressSanitizer and
 # UBSan (house rule: no undefined behaviour on the host); PROV_SAN=0 runs the
@@ -34,7 +38,7 @@ $(SRV_SAN_BUILD)/obti-%: $(SRV_DIR)/%.c $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_
 	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
 $(SRV_SAN_BUILD)/provload: $(PROV_DIR)/provload.c $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
+	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(PROVLOAD_LDFLAGS) $(SRV_LDLIBS) -o $@
 
 PROV_DEPS := server $(PROVLOAD) $(PROV_RSABENCH) $(PROV_VOICE_TEST) $(SOFTBTI) $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BINS))
 PROV_BIN  := $(if $(filter 1,$(PROV_SAN)),$(SRV_SAN_BUILD),$(SRV_BUILD))
