@@ -2,8 +2,9 @@
 // LambdaConcept ECPIX-5 (LFE5UM5G-85F-8BG554I): 100 MHz oscillator -> PLL
 // -> system clock, reset from PLL lock, console UART on the FT2232's second
 // channel, GPIO outputs on the four RGB LEDs (active low): bits 0..3 the red
-// and bits 4..7 the green elements of LD5..LD8, blue off. The RGMII PHY is
-// pinned in constraints/ecpix5.lpf for the Ethernet issue.
+// and bits 4..7 the green elements of LD5..LD8, blue off; Ethernet on the
+// on-board RGMII PHY at 10/100 Mbit/s through boards/common/obti_board_rgmii.v
+// (docs/ethernet.md).
 module obti_ecpix5 #(
   parameter integer CodeBytes    = 262144,
   parameter integer RomBytes     = 16384,
@@ -19,7 +20,17 @@ module obti_ecpix5 #(
   input  wire       uart_rx,
   output wire [3:0] led_r_n,
   output wire [3:0] led_g_n,
-  output wire [3:0] led_b_n
+  output wire [3:0] led_b_n,
+  // RGMII PHY (constraints/*.lpf), MDIO, PHY reset
+  output wire       eth_txc,
+  output wire [3:0] eth_txd,
+  output wire       eth_txctl,
+  input  wire       eth_rxc,
+  input  wire [3:0] eth_rxd,
+  input  wire       eth_rxctl,
+  output wire       eth_mdc,
+  inout  wire       eth_mdio,
+  output wire       eth_rst_n
 );
   wire       clk, locked, rst;
   wire [7:0] gpio_out;
@@ -42,6 +53,44 @@ module obti_ecpix5 #(
     .o_rst    (rst)
   );
 
+  // --- Ethernet: RGMII through the ECP5 DDR flops, MDIO through a tristate
+  wire       rgmii_rxc, rgmii_rxctl_r, rgmii_rxctl_f;
+  wire [3:0] rgmii_rxd_r, rgmii_rxd_f, rgmii_txd_r, rgmii_txd_f;
+  wire       rgmii_txc_r, rgmii_txc_f, rgmii_txctl_r, rgmii_txctl_f;
+  wire       mdio_o, mdio_oe, mdio_i;
+
+  obti_board_rgmii u_rgmii (
+    .clk         (clk),
+    .rst         (rst),
+    .o_pad_txc   (eth_txc),
+    .o_pad_txd   (eth_txd),
+    .o_pad_txctl (eth_txctl),
+    .i_pad_rxc   (eth_rxc),
+    .i_pad_rxd   (eth_rxd),
+    .i_pad_rxctl (eth_rxctl),
+    .o_rxc       (rgmii_rxc),
+    .o_rxd_r     (rgmii_rxd_r),
+    .o_rxd_f     (rgmii_rxd_f),
+    .o_rxctl_r   (rgmii_rxctl_r),
+    .o_rxctl_f   (rgmii_rxctl_f),
+    .i_txc_r     (rgmii_txc_r),
+    .i_txc_f     (rgmii_txc_f),
+    .i_txd_r     (rgmii_txd_r),
+    .i_txd_f     (rgmii_txd_f),
+    .i_txctl_r   (rgmii_txctl_r),
+    .i_txctl_f   (rgmii_txctl_f)
+  );
+
+  obti_board_tristate u_mdio (
+    .io_pad (eth_mdio),
+    .i_o    (mdio_o),
+    .i_oe   (mdio_oe),
+    .o_i    (mdio_i)
+  );
+
+  // The PHY leaves reset with the SoC (the PLL has locked by then).
+  assign eth_rst_n = !rst;
+
   obti_soc #(
     .CodeBytes    (CodeBytes),
     .RomBytes     (RomBytes),
@@ -49,10 +98,26 @@ module obti_ecpix5 #(
     .GpioOutWidth (8),
     .GpioInWidth  (8),
     .Sim          (1'b0),
-    .CodeInitFile (CodeInitFile)
+    .CodeInitFile (CodeInitFile),
+    .EthRgmii     (1)
   ) u_soc (
     .clk       (clk),
     .rst       (rst),
+    .i_rgmii_rxc     (rgmii_rxc),
+    .i_rgmii_rxd_r   (rgmii_rxd_r),
+    .i_rgmii_rxd_f   (rgmii_rxd_f),
+    .i_rgmii_rxctl_r (rgmii_rxctl_r),
+    .i_rgmii_rxctl_f (rgmii_rxctl_f),
+    .o_rgmii_txc_r   (rgmii_txc_r),
+    .o_rgmii_txc_f   (rgmii_txc_f),
+    .o_rgmii_txd_r   (rgmii_txd_r),
+    .o_rgmii_txd_f   (rgmii_txd_f),
+    .o_rgmii_txctl_r (rgmii_txctl_r),
+    .o_rgmii_txctl_f (rgmii_txctl_f),
+    .o_mdc           (eth_mdc),
+    .o_mdio_o        (mdio_o),
+    .o_mdio_oe       (mdio_oe),
+    .i_mdio_i        (mdio_i),
     .o_uart_tx (uart_tx),
     .i_uart_rx (uart_rx),
     .o_gpio    (gpio_out),

@@ -141,7 +141,6 @@ class EthModel : public ObtiModel {
   void start(Vobti_soc *top) override {
     top->i_rmii_crs_dv = 0;
     top->i_rmii_rxd = 0;
-    top->i_mdio_i = 1;
     if (!enabled_) {
       if (!fwds_.empty() || inject_total() > 0 || drop_pct_ > 0)
         obti_sim_fail(2, "--eth-hostfwd/--eth-inject/--eth-drop need --eth");
@@ -223,8 +222,7 @@ class EthModel : public ObtiModel {
     }
     top->i_rmii_crs_dv = rx_dv_;
     top->i_rmii_rxd = rx_d_;
-    // MDIO: no PHY registers are modelled; the pulled-up line reads all ones
-    top->i_mdio_i = top->o_mdio_oe ? top->o_mdio_o : 1;
+    // MDIO: sim/models/phy.cpp
   }
 
   void after_edge(Vobti_soc *top, uint64_t) override {

@@ -1,4 +1,5 @@
-/* Ethernet MAC driver: register access for the RMII MAC (docs/ethernet.md). */
+/* Ethernet MAC driver: register access for the RMII/RGMII MAC and its PHY's
+ * management registers (docs/ethernet.md). */
 #include "eth.h"
 
 #include <obti/regs_eth.h>
@@ -11,9 +12,11 @@ static inline void wr(uint32_t off, uint32_t v) { mmio_write32(ETH_BASE + off, v
 
 int eth_init(const uint8_t mac[6], uint32_t sysclk_hz, int speed10)
 {
-    if (sysclk_hz == 0 || sysclk_hz % 50000000u || sysclk_hz / 50000000u > 255u)
+    /* RMII: cycles per 50 MHz reference clock; RGMII: per 25 MHz TX_CLK */
+    uint32_t ref = (rd(ETH_STATUS) & ETH_STATUS_RGMII_MASK) ? 25000000u : 50000000u;
+    if (sysclk_hz == 0 || sysclk_hz % ref || sysclk_hz / ref > 255u)
         return OBTI_EINVAL;
-    uint32_t ctrl = (sysclk_hz / 50000000u) << ETH_CTRL_REFDIV_SHIFT;
+    uint32_t ctrl = (sysclk_hz / ref) << ETH_CTRL_REFDIV_SHIFT;
     /* MDC at most 2.5 MHz */
     uint32_t mdc = (sysclk_hz + 4999999u) / 5000000u;
     if (mdc > 255u) mdc = 255u;
@@ -166,4 +169,113 @@ int eth_mdio_write(unsigned phy, unsigned reg, uint16_t val)
     wr(ETH_MDIO, ETH_MDIO_WRITE_MASK | (phy << ETH_MDIO_PHY_SHIFT) |
                      (reg << ETH_MDIO_REG_SHIFT) | val);
     return mdio_wait();
+}
+
+int eth_phy_id(unsigned phy, uint32_t *id)
+{
+    int hi = eth_mdio_read(phy, ETH_PHY_ID1);
+    if (hi < 0)
+        return hi;
+    int lo = eth_mdio_read(phy, ETH_PHY_ID2);
+    if (lo < 0)
+        return lo;
+    uint32_t v = (uint32_t)hi << 16 | (uint32_t)lo;
+    if (v == 0xFFFFFFFFu || v == 0u)
+        return OBTI_ENOENT;
+    *id = v;
+    return 0;
+}
+
+int eth_phy_find(unsigned first)
+{
+    for (unsigned a = first; a < 32u; a++) {
+        uint32_t id;
+        int rc = eth_phy_id(a, &id);
+        if (rc == 0)
+            return (int)a;
+        if (rc != OBTI_ENOENT)
+            return rc;
+    }
+    return OBTI_ENOENT;
+}
+
+int eth_phy_reset(unsigned phy)
+{
+    int rc = eth_mdio_write(phy, ETH_PHY_BMCR, ETH_BMCR_RESET);
+    if (rc)
+        return rc;
+    for (uint32_t i = 0; i < 20000u; i++) {
+        int v = eth_mdio_read(phy, ETH_PHY_BMCR);
+        if (v < 0)
+            return v;
+        if (!((uint32_t)v & ETH_BMCR_RESET))
+            return 0;
+    }
+    return OBTI_ETIMEDOUT;
+}
+
+int eth_phy_setup_10_100(unsigned phy)
+{
+    int bmsr = eth_mdio_read(phy, ETH_PHY_BMSR);
+    if (bmsr < 0)
+        return bmsr;
+    int rc = eth_mdio_write(phy, ETH_PHY_ANAR, ETH_ANAR_10_100);
+    if (rc)
+        return rc;
+    if ((uint32_t)bmsr & ETH_BMSR_ESTATUS) {
+        int gbcr = eth_mdio_read(phy, ETH_PHY_GBCR);
+        if (gbcr < 0)
+            return gbcr;
+        rc = eth_mdio_write(phy, ETH_PHY_GBCR, (uint16_t)((uint32_t)gbcr & ~0x0300u));
+        if (rc)
+            return rc;
+    }
+    return eth_mdio_write(phy, ETH_PHY_BMCR, ETH_BMCR_ANENABLE | ETH_BMCR_ANRESTART);
+}
+
+int eth_phy_status(unsigned phy, struct eth_phy_status *st)
+{
+    int rc = eth_phy_id(phy, &st->id);
+    if (rc)
+        return rc;
+    int bmcr = eth_mdio_read(phy, ETH_PHY_BMCR);
+    /* BMSR.LINK latches low (IEEE 802.3 22.2.4.2.13): the first read
+     * reports a drop since the last read, the second the state now */
+    int bmsr = eth_mdio_read(phy, ETH_PHY_BMSR);
+    if (bmsr >= 0)
+        bmsr = eth_mdio_read(phy, ETH_PHY_BMSR);
+    if (bmcr < 0 || bmsr < 0)
+        return bmcr < 0 ? bmcr : bmsr;
+    st->bmcr = (uint16_t)bmcr;
+    st->bmsr = (uint16_t)bmsr;
+    st->link = ((uint32_t)bmsr & ETH_BMSR_LINK) != 0;
+    st->an_complete = ((uint32_t)bmsr & ETH_BMSR_ANDONE) != 0;
+    st->speed_mbps = 0;
+    st->full_duplex = 0;
+    if (!st->an_complete)
+        return 0;
+    int anar = eth_mdio_read(phy, ETH_PHY_ANAR);
+    int anlpar = eth_mdio_read(phy, ETH_PHY_ANLPAR);
+    if (anar < 0 || anlpar < 0)
+        return anar < 0 ? anar : anlpar;
+    if ((uint32_t)bmsr & ETH_BMSR_ESTATUS) {
+        int gbcr = eth_mdio_read(phy, ETH_PHY_GBCR);
+        int gbsr = eth_mdio_read(phy, ETH_PHY_GBSR);
+        if (gbcr < 0 || gbsr < 0)
+            return gbcr < 0 ? gbcr : gbsr;
+        /* GBCR 9/8 advertise 1000FD/HD, GBSR 11/10 the partner's */
+        uint32_t g = (uint32_t)gbcr & ((uint32_t)gbsr >> 2) & 0x0300u;
+        if (g) {
+            st->speed_mbps = 1000;
+            st->full_duplex = (g & 0x0200u) != 0;
+            return 0;
+        }
+    }
+    /* highest common ability (IEEE 802.3 Annex 28B.3 priority) */
+    uint32_t c = (uint32_t)anar & (uint32_t)anlpar;
+    if (c & 0x0100u)      { st->speed_mbps = 100; st->full_duplex = 1; }
+    else if (c & 0x0080u) { st->speed_mbps = 100; }
+    else if (c & 0x0040u) { st->speed_mbps = 10;  st->full_duplex = 1; }
+    else if (c & 0x0020u) { st->speed_mbps = 10; }
+    return 0;
 }

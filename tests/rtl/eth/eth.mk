@@ -29,11 +29,17 @@ $(ETH_RGMII_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh 
 	  > $(ETH_TB_DIR)/build-rgmii.log 2>&1 || { cat $(ETH_TB_DIR)/build-rgmii.log; exit 1; }
 	cp $(ETH_TB_DIR)/obj-rgmii/Vobti_eth_rgmii $@
 
+# The simulator's PHY management model on its own (host C++, no RTL).
+ETH_MDIO_TB_BIN := $(ETH_TB_DIR)/tb_mdio_phy
+$(ETH_MDIO_TB_BIN): tests/rtl/eth/tb_mdio_phy.cpp sim/models/mdio_phy.h
+	@mkdir -p $(ETH_TB_DIR)
+	$(CXX) -O1 -g -std=c++17 -Wall -Wextra -Werror -fsanitize=address,undefined -Isim/models -o $@ $<
+
 .PHONY: test-eth
-test-eth: $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN)
+test-eth: $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN) $(ETH_MDIO_TB_BIN)
 	@mkdir -p $(RESULTS)
 	@rm -f $(RESULTS)/eth.log
-	@for tb in $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN); do \
+	@for tb in $(ETH_TB_BIN) $(ETH_RGMII_TB_BIN) $(ETH_MDIO_TB_BIN); do \
 	 $$tb > $$tb.out 2>&1; rc=$$?; \
 	 grep -E '^(PASS|FAIL) ' $$tb.out > $$tb.verdicts; cat $$tb.verdicts >> $(RESULTS)/eth.log; \
 	 if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $$tb.verdicts; then \
