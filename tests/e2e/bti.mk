@@ -91,6 +91,7 @@ test-bti: $(BTI_DEPS)
 	@$(BTI_TEST) test --only $(BTI_TESTS) --out $(BTI_OUT)/test 2> $(BTI_OUT)/test/stderr.txt | tee $(BTI_OUT)/test/out.txt \
 	  | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/bti.log \
 	  || echo "FAIL bti: no verdict (see $(BTI_OUT)/test/stderr.txt)" >> $(RESULTS)/bti.log; \
+	$(call bti_faults_run,$(RESULTS)/bti.log); \
 	cat $(RESULTS)/bti.log
 
 # --- make bench-bti: prov.cycles.total and prov.cycles.register ----------------
@@ -108,3 +109,23 @@ bench-bti: $(BTI_DEPS)
 	  [ -n "$$v" ] || { echo "bench-bti: no BTI work line in $(BTI_OUT)/bench/happy/$${p%%:*}-console.txt" >&2; exit 1; }; \
 	  $(PYTHON) scripts/bench.py set $(BUILD)/bench.json prov.cycles.$${p#*:} $$v; \
 	done
+
+# --- the fault cases: tests/e2e/bti/faults_test.py (docs/demo.md) -----------------
+# make test-bti runs BTI_FAULTS after the cases above: by default a wrong
+# code then the right one, and the PS killed inside the binding transaction
+# and restarted; BTI_FULL=1 adds 20 % link loss and a call to 411 before
+# provisioning (the firmware waits 3 s of simulated time for more digits).
+# make test-bti-faults runs only them (results in $(RESULTS)/bti-faults.log).
+BTI_FULL   ?= 0
+BTI_FAULTS ?= wrong_code kill $(if $(filter 1,$(BTI_FULL)),loss nonprov)
+bti_faults_run = rm -rf $(BTI_OUT)/faults; mkdir -p $(BTI_OUT)/faults; \
+	$(PYTHON) tests/e2e/bti/faults_test.py --sim $(SIM_BIN) --fw $(BTI_ELF) --server $(SRV_BUILD) \
+	  --prompt $(BTI_PROMPT) --out $(BTI_OUT)/faults --only '$(strip $(BTI_FAULTS))' \
+	  2> $(BTI_OUT)/faults/stderr.txt | tee $(BTI_OUT)/faults/out.txt | grep -E '^(PASS|FAIL) ' >> $(1) \
+	  || echo "FAIL bti/faults: no verdict (see $(BTI_OUT)/faults/stderr.txt)" >> $(1)
+
+.PHONY: test-bti-faults
+test-bti-faults: $(BTI_DEPS)
+	@mkdir -p $(RESULTS); rm -f $(RESULTS)/bti-faults.log; \
+	$(call bti_faults_run,$(RESULTS)/bti-faults.log); \
+	cat $(RESULTS)/bti-faults.log
