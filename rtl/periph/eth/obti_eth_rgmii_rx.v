@@ -38,7 +38,17 @@ module obti_eth_rgmii_rx (
   wire full;
   wire push = dv || need_end_q;
 
-  always @(posedge i_rxc) rrst_q <= {rrst_q[0], rst};
+  // Reset synchroniser: asserted at once (the PHY's clock may not run while
+  // the system is in reset: the boards hold the PHY in reset with it),
+  // released two RX clock edges after the system reset.
+  // (rst is registered first so that only a flop drives the asynchronous
+  // input.)
+  reg rst_q;
+  always @(posedge clk) rst_q <= rst;
+  always @(posedge i_rxc or posedge rst_q) begin
+    if (rst_q) rrst_q <= 2'b11;
+    else       rrst_q <= {rrst_q[0], 1'b0};
+  end
 
   always @(posedge i_rxc) begin
     if (rrst) begin
