@@ -39,4 +39,6 @@ lint: $(REG_VH)
 	  m=$$(basename $$f .v); \
 	  $(VERILATOR) $(LINT_FLAGS) --top-module $$m $(RTL_ALL) || { echo "lint: $$m failed"; exit 1; }; \
 	  $(VERILATOR) $(LINT_FLAGS) -DOBTI_SIM --top-module $$m $(RTL_ALL) || { echo "lint: $$m (OBTI_SIM) failed"; exit 1; }; \
-	done; echo "lint: $(words $(RTL_ALL)) modules clean"
+	done; \
+	$(VERILATOR) $(LINT_FLAGS) -GEthRgmii=1 --top-module obti_soc $(RTL_ALL) || { echo "lint: obti_soc (EthRgmii=1) failed"; exit 1; }; \
+	echo "lint: $(words $(RTL_ALL)) modules clean (and the SoC with the RGMII MAC)"
