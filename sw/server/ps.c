@@ -13,6 +13,7 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,7 +40,9 @@ static struct srv_opt opts[] = {
     {"gc", "gate controller address for CRED", "127.0.0.1:7060", 0},
     {"gc-key", "PS-GC shared key, hex (>= 16 bytes)", "", 0},
     {"workers", "RSA worker threads (0: in the main loop; default: CPUs)", "", 0},
+    {"worker-nice", "niceness the RSA workers add to the process's (the main loop stays responsive)", "5", 0},
     {"max-sessions", "sessions held at once; more get ERROR BUSY", "20000", 0},
+    {"keyx-wait-ms", "a HELLO gets ERROR BUSY while the KEYX decryptions queued would take longer than this", "3000", 0},
     {"lockout-s", "seconds a BTI is refused after too many wrong codes", "300", 0},
     {"session-timeout-s", "idle sessions are dropped after this", "300", 0},
     {"done-keep-s", "finished sessions answer retransmissions this long", "60", 0},
@@ -177,7 +180,7 @@ static mbedtls_pk_context main_pk;      /* used when --workers 0 */
 static uint64_t cred_next_ms, cred_interval = 500;
 
 static struct {
-    unsigned long provisioned, registered, drops, wrong_codes, locked, dup;
+    unsigned long provisioned, registered, drops, wrong_codes, locked, dup, busy;
 } stats;
 
 #define LOG(...) do { if (!quiet) srv_log(__VA_ARGS__); } while (0)
@@ -324,6 +327,7 @@ static uint32_t call_id_of(uint32_t session, const uint8_t bti_id[6])
 /* ---- RSA workers --------------------------------------------------------- */
 struct job {
     struct job *next;
+    uint64_t work_us;                   /* the worker's wall time for the decryption */
     uint32_t session;
     struct sockaddr_in from;
     size_t len;
@@ -335,10 +339,37 @@ static pthread_mutex_t q_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t q_cv = PTHREAD_COND_INITIALIZER;
 static struct job *todo_head, *todo_tail, *done_head;
 static int done_efd, nworkers, workers_quit;
+/* Admission: KEYX jobs handed to the workers and not yet collected, and a
+ * moving average of one decryption's wall time at a worker (it grows when
+ * the machine is busy). */
+static unsigned keyx_queued;
+static uint64_t rsa_wall_us = 2000;
+
+/* Would a new session's KEYX wait longer than keyx-wait-ms for a worker?
+ * Then the HELLO gets ERROR BUSY at once, rather than a session whose
+ * KEYX retransmissions (7.75 s in all) could run out in the queue. */
+static int keyx_overloaded(void)
+{
+    if (nworkers == 0)
+        return 0;
+    uint64_t wait_ms = (uint64_t)keyx_queued * rsa_wall_us / (uint64_t)nworkers / 1000u;
+    return wait_ms > (uint64_t)srv_opt_long(opts, NOPT, "keyx-wait-ms");
+}
 
 static void *worker(void *arg)
 {
     (void)arg;
+    /* The main loop (control, voice, SQLite) must keep up with the voice
+     * frames of every call; the RSA decryptions are bulk work that may
+     * wait. Under Linux a thread's niceness is its own. */
+    long nice_add = srv_opt_long(opts, NOPT, "worker-nice");
+    if (nice_add > 0) {
+        pid_t tid = (pid_t)syscall(SYS_gettid);
+        errno = 0;
+        int cur = getpriority(PRIO_PROCESS, (id_t)tid);
+        if (errno == 0 && setpriority(PRIO_PROCESS, (id_t)tid, cur + (int)(nice_add > 19 ? 19 : nice_add)))
+            srv_log("warning", "worker niceness not set: %s", strerror(errno));
+    }
     mbedtls_pk_context pk;
     mbedtls_ctr_drbg_context wd;
     mbedtls_pk_init(&pk);
@@ -362,7 +393,12 @@ static void *worker(void *arg)
             todo_tail = NULL;
         pthread_mutex_unlock(&q_mu);
         struct obti_hdr h;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         j->rc = obti_keyx_open(j->buf, j->len, &h, &pk, rng, &wd, &j->m);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        int64_t us = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000;
+        j->work_us = us > 0 ? (uint64_t)us : 0;
         pthread_mutex_lock(&q_mu);
         j->next = done_head;
         done_head = j;
@@ -415,9 +451,17 @@ static void on_hello(const uint8_t *b, size_t n, const struct sockaddr_in *from)
         send_error(from, h.session, 1, OBTI_EREJECTED, "BTI locked after wrong codes");
         return;
     }
+    /* seq 1: the PS's first message of the session (the BTI ignores 0). */
     if (nsess >= (unsigned)srv_opt_long(opts, NOPT, "max-sessions")) {
         drop("busy", from, h.session, OBTI_EBUSY);
-        send_error(from, h.session, 0, OBTI_EBUSY, "server busy, retry later");
+        send_error(from, h.session, 1, OBTI_EBUSY, "server busy, retry later");
+        return;
+    }
+    if (keyx_overloaded()) {
+        stats.busy++;
+        LOG("busy", "session=%08x keyx_queued=%u rsa_ms=%.1f", h.session, keyx_queued,
+            (double)rsa_wall_us / 1000.0);
+        send_error(from, h.session, 1, OBTI_EBUSY, "server busy, retry later");
         return;
     }
     s = sess_new(h.session);
@@ -526,6 +570,7 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
         return;
     }
     s->busy = 1;
+    keyx_queued++;
     pthread_mutex_lock(&q_mu);
     if (todo_tail)
         todo_tail->next = j;
@@ -546,6 +591,8 @@ static void jobs_collect(void)
     pthread_mutex_unlock(&q_mu);
     while (j) {
         struct job *next = j->next;
+        keyx_queued--;
+        rsa_wall_us = (7u * rsa_wall_us + j->work_us) / 8u;
         struct sess *s = sess_find(j->session);
         if (s)
             keyx_done(s, j);
@@ -1108,8 +1155,8 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     srv_log("stop", "provisioned=%lu registered=%lu wrong_codes=%lu locked=%lu duplicates=%lu drops=%lu"
-            " cpu_ms=%ld", stats.provisioned, stats.registered, stats.wrong_codes, stats.locked,
-            stats.dup, stats.drops,
+            " busy=%lu cpu_ms=%ld", stats.provisioned, stats.registered, stats.wrong_codes, stats.locked,
+            stats.dup, stats.drops, stats.busy,
             (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
                 (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L);
     for (unsigned i = 0; i < (1u << HBITS); i++)

@@ -609,6 +609,13 @@ def proc_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def udp_rcvbuf_errors():
+    """Datagrams the kernel dropped for full receive buffers (all sockets)."""
+    with open("/proc/net/snmp") as f:
+        rows = [line.split() for line in f if line.startswith("Udp:")]
+    return int(rows[1][rows[0].index("RcvbufErrors")])
+
+
 def t_bench(tmp):
     """ps.provisionings_per_s: many BTIs at once against one PS, the voice
     step shortened (PS --voice-short plays no prompt; the BTIs dial a 4-digit
@@ -635,12 +642,19 @@ def t_bench(tmp):
         open(cf, "w").write("".join(f"{codes[i]}\n" for i in range(n)))
         # The servers' CPU is read around the whole provload run (its key
         # generation before the window takes a few seconds in which they idle).
-        ps0, gc0 = proc_cpu_s(srv.ps.pid), proc_cpu_s(srv.gc.pid)
+        ps0, gc0, drop0 = proc_cpu_s(srv.ps.pid), proc_cpu_s(srv.gc.pid), udp_rcvbuf_errors()
         out = provload(srv, "--codes", cf, "--count", n, "--parallel", par, "--voice-fast",
-                       "--key-ms", key_ms, "--mac-base", "024400000000", "--pregen-keys")
+                       "--key-ms", key_ms, "--mac-base", "024400000000", "--pregen-keys",
+                       "--redial", 100, "--timeout-s", 280)
         ps_cpu, gc_cpu = proc_cpu_s(srv.ps.pid) - ps0, proc_cpu_s(srv.gc.pid) - gc0
-        m = re.search(r"SUMMARY ok=(\d+) fail=(\d+) elapsed_ms=(\d+) per_s=([\d.]+) cpu_ms=(\d+)", out)
-        check(m and int(m.group(2)) == 0 and int(m.group(1)) == n, out[-2000:])
+        kdrops = udp_rcvbuf_errors() - drop0
+        m = re.search(r"SUMMARY ok=(\d+) fail=(\d+) elapsed_ms=(\d+) per_s=([\d.]+) cpu_ms=(\d+) "
+                      r"redials=(\d+) busy=(\d+)", out)
+        fails = {}
+        for f in re.finditer(r"^BTI \w+ result=fail err=(\S+)(?:.*? sent=(\S*))?", out, re.M):
+            fails[f.groups()] = fails.get(f.groups(), 0) + 1
+        check(m and int(m.group(2)) == 0 and int(m.group(1)) == n,
+              f"failed BTIs by (error, messages sent): {fails}; " + out[-300:])
         bound = srv.ps_query("SELECT count(*) FROM accounts WHERE bti_id IS NOT NULL")[0][0]
         check(bound == n, f"{bound} accounts bound, {n} expected")
     finally:
@@ -650,7 +664,9 @@ def t_bench(tmp):
     all_ms = 1000.0 * (ps_cpu + gc_cpu + load_cpu) / n
     print(f"bench: {n} provisionings, {par} at once, {wall_s:.1f} s; CPU ms per provisioning: "
           f"PS {1000 * ps_cpu / n:.2f}, GC {1000 * gc_cpu / n:.2f}, load generator "
-          f"{1000 * load_cpu / n:.2f}, all {all_ms:.2f}; load average {load:.2f} at the start")
+          f"{1000 * load_cpu / n:.2f}, all {all_ms:.2f}; load average {load:.2f} at the start; "
+          f"{kdrops} datagrams dropped by the kernel (full receive buffers, any process); "
+          f"{m.group(6)} calls dialed again, {m.group(7)} of them after ERROR BUSY")
     r = subprocess.run([f"{BIN}/rsabench", f"{CERTS}/ps.key.pem"], capture_output=True, text=True)
     rsa = re.search(r"decrypts_per_s ([\d.]+)", r.stdout)
     check(rsa, r.stdout + r.stderr)

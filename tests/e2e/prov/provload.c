@@ -8,7 +8,7 @@
  * Prints one line per BTI:
  *   BTI <mac> result=ok|fail err=<OBTI_E*> account=<n> sent=<types> prompt_frames=<n> retries=<n>
  * and a summary (cpu_ms: this process's CPU time in the timed window):
- *   SUMMARY ok=<n> fail=<n> elapsed_ms=<t> per_s=<rate> cpu_ms=<t>
+ *   SUMMARY ok=<n> fail=<n> elapsed_ms=<t> per_s=<rate> cpu_ms=<t> redials=<n> busy=<n>
  *
  * --pregen-keys (bench): every BTI's KU key pair is generated before the
  * timed window instead of at its step 310. Each BTI still gets its own fresh
@@ -21,7 +21,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +56,7 @@ static struct srv_opt opts[] = {
     {"voice-fast", "dial at once, not after the prompt", "", 1},
     {"key-ms", "DTMF key press and pause, ms", "150", 0},
     {"redial", "times a BTI starts over after a failure (a user dialing 611 again)", "0", 0},
+    {"redial-ms", "pause before dialing again (plus up to 0.5 s, spread over the BTIs)", "500", 0},
     {"record", "append every control datagram sent, as '<type> <hex>' lines", "", 0},
     {"timeout-s", "give up after", "120", 0},
     {"pregen-keys", "generate the BTIs' KU pairs before the timed window (bench)", "", 1},
@@ -65,7 +66,8 @@ static struct srv_opt opts[] = {
 
 struct inst {
     struct obti_bti b;
-    int idx, fd, vfd, active, finished, ok, err, redials, retries;
+    int idx, fd, vfd, active, finished, ok, err, redials, retries, busy;
+    uint64_t redial_at;                 /* waiting to dial again (not active, not finished) */
     uint8_t mac[6];
     char code[20];
     unsigned wrong_left;
@@ -84,6 +86,7 @@ struct inst {
 };
 
 static struct inst *bt;
+static int epfd = -1;                   /* every running BTI's two sockets */
 static mbedtls_ctr_drbg_context drbg;
 
 static int p_rng(void *ctx, unsigned char *out, size_t len)
@@ -315,10 +318,17 @@ static void p_event(void *ctx, int ev, int code)
 static int start(struct inst *t)
 {
     /* Sockets only while a BTI runs: 2 x --parallel descriptors, not 2 x --count. */
-    if (t->fd < 0)
-        t->fd = srv_udp_bind("127.0.0.1", 0);
-    if (t->vfd < 0)
-        t->vfd = srv_udp_bind("127.0.0.1", 0);
+    for (int v = 0; v < 2; v++) {
+        int *fd = v ? &t->vfd : &t->fd;
+        if (*fd >= 0)
+            continue;
+        *fd = srv_udp_bind("127.0.0.1", 0);
+        struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)t->idx << 1 | (uint64_t)v};
+        if (*fd >= 0 && epoll_ctl(epfd, EPOLL_CTL_ADD, *fd, &ev)) {
+            close(*fd);
+            *fd = -1;
+        }
+    }
     if (t->fd < 0 || t->vfd < 0) {
         fprintf(stderr, "provload: sockets: %s\n", strerror(errno));
         t->active = 0;
@@ -367,9 +377,13 @@ static void finish(struct inst *t)
     t->v = NULL;
     t->active = 0;
     if (!t->ok && t->redials < (int)srv_opt_long(opts, NOPT, "redial")) {
+        /* The user dials again after a pause (spread over BTIs so that a
+         * server answering BUSY is not hit by all of them at once). */
         t->redials++;
+        t->busy += t->err == OBTI_EBUSY;
         t->wrong_left = 0;
-        start(t);
+        t->redial_at = srv_now_ms() + (uint64_t)srv_opt_long(opts, NOPT, "redial-ms") +
+                       (uint64_t)(t->idx * 37 % 500);
         return;
     }
     t->finished = 1;
@@ -378,9 +392,9 @@ static void finish(struct inst *t)
     t->fd = t->vfd = -1;
     char hex[13];
     srv_bin2hex(t->mac, 6, hex);
-    printf("BTI %s result=%s err=%d account=%u sent=%s prompt_frames=%u retries=%d redials=%d\n",
+    printf("BTI %s result=%s err=%d account=%u sent=%s prompt_frames=%u retries=%d redials=%d busy=%d\n",
            hex, t->ok ? "ok" : "fail", t->err, account, t->sent,
-           t->prompt_frames, t->retries, t->redials);
+           t->prompt_frames, t->retries, t->redials, t->busy);
 }
 
 int main(int argc, char **argv)
@@ -451,39 +465,38 @@ int main(int argc, char **argv)
     uint64_t cpu0 = cpu_ms();
 
     uint64_t t0 = srv_now_ms(), deadline = t0 + 1000u * (uint64_t)srv_opt_long(opts, NOPT, "timeout-s");
-    int next = 0, done = 0;
-    struct pollfd *pf = calloc((size_t)par * 2, sizeof *pf);
-    int *map = calloc((size_t)par * 2, sizeof *map);
+    int next = 0, done = 0, nact = 0;
+    int *act = calloc((size_t)par, sizeof *act);  /* indices of the running BTIs */
+    epfd = epoll_create1(0);
+    if (!act || epfd < 0) {
+        fprintf(stderr, "provload: epoll: %s\n", strerror(errno));
+        return 1;
+    }
     while (done < count && srv_now_ms() < deadline) {
-        int running = 0;
-        for (int i = 0; i < next; i++)
-            running += bt[i].active;
-        while (running < par && next < count) {
-            start(&bt[next++]);
-            running++;
+        while (nact < par && next < count) {
+            struct inst *t = &bt[next++];
+            start(t);
+            if (t->active)
+                act[nact++] = t->idx;
+            else
+                done++;                 /* could not start: reported as failed */
         }
-        int n = 0;
-        for (int i = 0; i < next && n < par * 2; i++)
-            if (bt[i].active) {
-                pf[n] = (struct pollfd){bt[i].fd, POLLIN, 0};
-                map[n++] = i;
-                pf[n] = (struct pollfd){bt[i].vfd, POLLIN, 0};
-                map[n++] = i;
-            }
-        poll(pf, (nfds_t)n, 5);
+        struct epoll_event ev[256];
+        int ne = epoll_wait(epfd, ev, 256, 5);
         uint8_t buf[2048];
-        for (int k = 0; k < n; k++) {
-            if (!(pf[k].revents & POLLIN))
-                continue;
-            struct inst *t = &bt[map[k]];
+        for (int k = 0; k < ne; k++) {
+            struct inst *t = &bt[ev[k].data.u64 >> 1];
+            int is_voice = (int)(ev[k].data.u64 & 1);
+            int fd = is_voice ? t->vfd : t->fd;
             struct sockaddr_in from;
             socklen_t fl = sizeof from;
             ssize_t r;
-            while ((r = recvfrom(pf[k].fd, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *)&from, &fl)) >= 0) {
+            while (fd >= 0 &&
+                   (r = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *)&from, &fl)) >= 0) {
                 fl = sizeof from;
                 if (lost() || !t->active)
                     continue;
-                if (pf[k].fd == t->fd) {
+                if (!is_voice) {
                     obti_bti_input(&t->b, buf, (size_t)r, ntohl(from.sin_addr.s_addr), ntohs(from.sin_port));
                 } else if (t->v && voice_rx(t->v, buf, (size_t)r) == 0) {
                     t->prompt_frames++;
@@ -491,25 +504,39 @@ int main(int argc, char **argv)
                 }
             }
         }
-        for (int i = 0; i < next; i++) {
-            struct inst *t = &bt[i];
-            if (!t->active)
+        uint64_t now = srv_now_ms();
+        for (int k = 0; k < nact;) {
+            struct inst *t = &bt[act[k]];
+            if (!t->active) {           /* waiting to dial again */
+                if (now >= t->redial_at && start(t) != 0) {
+                    done++;
+                    act[k] = act[--nact];
+                    continue;
+                }
+                k++;
                 continue;
+            }
             if (obti_bti_deadline(&t->b) == 0)
                 obti_bti_tick(&t->b);
             if (t->v)
                 p_voice_tick(t);        /* the platform's 20 ms voice clock */
             int st = obti_bti_state(&t->b);
             if (st == OBTI_S_DONE || st == OBTI_S_FAILED) {
-                finish(t);
-                if (t->finished)
+                finish(t);              /* may start it over (--redial) */
+                if (t->finished) {
                     done++;
+                    act[k] = act[--nact];
+                    continue;
+                }
             }
+            k++;
         }
     }
     uint64_t el = srv_now_ms() - t0, cpu = cpu_ms() - cpu0;
-    int ok = 0, fail = 0;
+    int ok = 0, fail = 0, redials = 0, busy = 0;
     for (int i = 0; i < count; i++) {
+        redials += bt[i].redials;
+        busy += bt[i].busy;
         if (!bt[i].finished) {
             char hex[13];
             srv_bin2hex(bt[i].mac, 6, hex);
@@ -530,12 +557,13 @@ int main(int argc, char **argv)
         if (bt[i].vfd >= 0)
             close(bt[i].vfd);
     }
-    printf("SUMMARY ok=%d fail=%d elapsed_ms=%llu per_s=%.1f cpu_ms=%llu\n", ok, fail,
-           (unsigned long long)el, el ? 1000.0 * ok / (double)el : 0.0, (unsigned long long)cpu);
+    printf("SUMMARY ok=%d fail=%d elapsed_ms=%llu per_s=%.1f cpu_ms=%llu redials=%d busy=%d\n", ok,
+           fail, (unsigned long long)el, el ? 1000.0 * ok / (double)el : 0.0, (unsigned long long)cpu,
+           redials, busy);
     free(bt);
     free(ku_pool);
-    free(pf);
-    free(map);
+    free(act);
+    close(epfd);
     free(sp_pub);
     if (rec)
         fclose(rec);
