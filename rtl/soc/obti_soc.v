@@ -153,6 +153,11 @@ module obti_soc #(
   );
 
   // --- memories -------------------------------------------------------------
+  // the AES engine's DMA master on the data RAM's second port
+  wire        dma_req, dma_we, dma_gnt, dma_rvalid;
+  wire [31:0] dma_addr, dma_wdata, dma_rdata;
+  wire [3:0]  dma_be;
+
   obti_soc_codemem #(
     .Bytes    (CodeBytes),
     .RomBytes (RomBytes),
@@ -190,7 +195,16 @@ module obti_soc #(
     .o_gnt    (s_gnt[SData]),
     .o_rvalid (s_rvalid[SData]),
     .o_rdata  (s_rdata[SData*32 +: 32]),
-    .o_err    (s_err[SData])
+    .o_err    (s_err[SData]),
+    // port B: the AES engine's DMA (docs/bus.md, "Second master")
+    .i_b_req    (dma_req),
+    .i_b_we     (dma_we),
+    .i_b_addr   (dma_addr),
+    .i_b_be     (dma_be),
+    .i_b_wdata  (dma_wdata),
+    .o_b_gnt    (dma_gnt),
+    .o_b_rvalid (dma_rvalid),
+    .o_b_rdata  (dma_rdata)
   );
 
   // --- peripherals ----------------------------------------------------------
@@ -290,7 +304,11 @@ module obti_soc #(
   // --- end slot: trng
 
   // --- slot: aes (replace the placeholder with the block's instance)
-  obti_aes u_aes (
+  obti_aes #(
+    .KsCores   (2),          // two round engines: CTR/GCM frames bound by the DMA (docs/aes.md)
+    .DataBase  (DataBase),
+    .DataBytes (DataBytes)
+  ) u_aes (
     .clk      (clk),
     .rst      (rst),
     .i_req    (s_req[SAes]),
@@ -302,7 +320,15 @@ module obti_soc #(
     .o_rvalid (s_rvalid[SAes]),
     .o_rdata  (s_rdata[SAes*32 +: 32]),
     .o_err    (s_err[SAes]),
-    .o_irq    (irq_aes)
+    .o_irq    (irq_aes),
+    .o_dma_req    (dma_req),
+    .o_dma_we     (dma_we),
+    .o_dma_addr   (dma_addr),
+    .o_dma_be     (dma_be),
+    .o_dma_wdata  (dma_wdata),
+    .i_dma_gnt    (dma_gnt),
+    .i_dma_rvalid (dma_rvalid),
+    .i_dma_rdata  (dma_rdata)
   );
   // --- end slot: aes
 

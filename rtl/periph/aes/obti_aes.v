@@ -1,11 +1,16 @@
 `default_nettype none
 // AES accelerator: AES-128/256 in ECB, CBC, CTR and GCM (GHASH in hardware),
-// fed through word FIFOs, one command (mode + length) per frame. Keys are
-// write-only; round keys, the decryption key and H never leave the block.
+// one command (mode + length) per frame, fed through word FIFOs either by the
+// CPU (DIN/DOUT) or by the block's own DMA master on the data RAM's second
+// port (CMD.DMA). Keys are write-only; round keys, the decryption key and H
+// never leave the block.
 // Registers: docs/registers/aes.md; architecture and command flow: docs/aes.md.
 module obti_aes #(
   parameter integer FifoDepth  = 64,   // words, each way (a power of two)
-  parameter integer GhashDigit = 8     // GHASH multiplier bits per clock
+  parameter integer GhashDigit = 8,    // GHASH multiplier bits per clock
+  parameter integer KsCores    = 1,    // round engines for the CTR/GCM keystream: 1 or 2
+  parameter [31:0]  DataBase   = 32'h1000_0000,   // the DMA's window: the data RAM
+  parameter integer DataBytes  = 65536
 ) (
   input  wire        clk,
   input  wire        rst,
@@ -19,12 +24,25 @@ module obti_aes #(
   output reg         o_rvalid,
   output reg  [31:0] o_rdata,
   output wire        o_err,
-  output wire        o_irq
+  output wire        o_irq,
+  // DMA master on the data RAM (docs/bus.md: request/grant, read data one
+  // cycle after the grant); only addresses checked at the command are used
+  output wire        o_dma_req,
+  output wire        o_dma_we,
+  output wire [31:0] o_dma_addr,
+  output wire [3:0]  o_dma_be,
+  output wire [31:0] o_dma_wdata,
+  input  wire        i_dma_gnt,
+  input  wire        i_dma_rvalid,
+  input  wire [31:0] i_dma_rdata
 );
   `include "obti_aes_regs.vh"
 
   localparam [2:0] ModeEcb = 3'd0, ModeCbc = 3'd1, ModeCtr = 3'd2, ModeGcm = 3'd3, ModeGhash = 3'd4;
-  localparam [3:0] ErrCmd = 4'd1, ErrNoKey = 4'd2, ErrBusy = 4'd3, ErrDin = 4'd4, ErrDout = 4'd5;
+  localparam [3:0] ErrCmd = 4'd1, ErrNoKey = 4'd2, ErrBusy = 4'd3, ErrDin = 4'd4, ErrDout = 4'd5,
+                   ErrDma = 4'd6;
+  localparam integer FifoAw = $clog2(FifoDepth);
+  localparam [31:0]  DataSize = DataBytes;
   localparam [2:0] SIdle = 3'd0, SPrep = 3'd1, SKx = 3'd2, SJ0 = 3'd3, SRun = 3'd4,
                    SLen = 3'd5, SFin = 3'd6, SEnd = 3'd7;
 
@@ -35,6 +53,17 @@ module obti_aes #(
   // the first n bytes (1..16) of a block
   function automatic [127:0] bmask(input [4:0] n);
     bmask = {128{1'b1}} << (8 * (16 - n));
+  endfunction
+  // nw words from byte address a lie inside the data RAM, word aligned
+  // (nothing to check when nw is 0)
+  function automatic in_ram(input [31:0] a, input [16:0] nw);
+    reg [32:0] off, fin;
+    begin
+      off    = {1'b0, a} - {1'b0, DataBase};
+      fin    = off + {14'd0, nw, 2'b00};
+      in_ram = nw == 17'd0 ||
+               (a[1:0] == 2'b00 && !off[32] && fin <= {1'b0, DataSize});
+    end
   endfunction
 
   // ---- registers -------------------------------------------------------------
@@ -50,7 +79,8 @@ module obti_aes #(
   reg  [15:0]  aad_rem_q, dat_rem_q; // bytes still to process
   reg  [11:0]  ks_rem_q;             // keystream blocks still to start
   reg  [16:0]  in_expect_q, out_expect_q;
-  reg          res_pending_q;
+  reg          res_pending_q, res2_pending_q;
+  reg          ks_sel_q, rs_sel_q;   // the engine of the next keystream start / result
   reg          done_q, err_q;
   reg  [3:0]   errcode_q;
   reg  [1:0]   ie_q;
@@ -63,9 +93,19 @@ module obti_aes #(
   // output stage
   reg  [127:0] gout_q;
   reg  [2:0]   gout_n_q;
+  // DMA
+  reg  [31:0]  dma_src_q, dma_dst_q, dma_aad_q, dma_tag_q;
+  reg          dma_q;                // the current (or last) frame is a DMA frame
+  reg  [31:0]  rd_ptr_q, wr_ptr_q;
+  reg  [16:0]  rd_aad_left_q, rd_dat_left_q, wr_dat_left_q;   // words
+  reg  [2:0]   wr_tag_left_q;
+  reg  [3:0]   wr_last_be_q;         // byte enables of the last data word
+  reg          rd_inflight_q;        // a DMA read was granted last cycle
+  reg  [FifoAw:0] in_cnt_q;          // words in the input FIFO
 
   wire busy = st_q != SIdle;
-  wire res_avail;                    // a data/keystream result waits in the core
+  wire res_avail;                    // a data/keystream result waits in engine A
+  wire res2_avail;                   // ... in engine B (KsCores = 2)
   wire ctrlike = mode_q == ModeCtr || mode_q == ModeGcm;
 
   // ---- FIFOs -------------------------------------------------------------------
@@ -73,15 +113,16 @@ module obti_aes #(
   wire [31:0] in_head, out_head;
   wire        fifo_flush;
   wire        din_push, dout_pop, g_pop, out_push;
+  wire        dma_push, dma_wr, dma_rd;
 
   obti_fifo #(.Width(32), .Depth(FifoDepth)) u_infifo (
     .clk (clk), .rst (rst || fifo_flush),
-    .i_push (din_push), .i_data (i_wdata), .i_pop (g_pop),
+    .i_push (din_push || dma_push), .i_data (dma_push ? i_dma_rdata : i_wdata), .i_pop (g_pop),
     .o_data (in_head), .o_empty (in_empty), .o_full (in_full)
   );
   obti_fifo #(.Width(32), .Depth(FifoDepth)) u_outfifo (
     .clk (clk), .rst (rst || fifo_flush),
-    .i_push (out_push), .i_data (bswap(gout_q[127:96])), .i_pop (dout_pop),
+    .i_push (out_push), .i_data (bswap(gout_q[127:96])), .i_pop (dout_pop || dma_wr),
     .o_data (out_head), .o_empty (out_empty), .o_full (out_full)
   );
 
@@ -93,6 +134,13 @@ module obti_aes #(
   wire [255:0] core_dkey;
   wire         gh_busy;
   assign res_avail = res_pending_q || (st_q == SRun && core_done);
+  wire         core2_busy, core2_done;
+  wire [127:0] core2_out;
+  reg          core2_start;
+  assign res2_avail = res2_pending_q || (st_q == SRun && core2_done);
+  // CTR/GCM keystream: blocks alternate between the engines, A first
+  wire         ks_res_avail = rs_sel_q ? res2_avail : res_avail;
+  wire [127:0] ks_out       = rs_sel_q ? core2_out : core_out;
   wire         clear_now;
   wire         cmd_start;
 
@@ -102,6 +150,27 @@ module obti_aes #(
     .i_block (core_in), .i_key (key_q), .i_dkey (dkey_q),
     .o_busy (core_busy), .o_done (core_done), .o_block (core_out), .o_dkey (core_dkey)
   );
+
+  // A second round engine, for the keystream only (encryption; its captured
+  // decryption key is not used): two CTR/GCM blocks in flight, so a frame
+  // is bound by the data moves rather than by 11 clocks a block.
+  generate
+    if (KsCores == 2) begin : g_core2
+      wire [255:0] core2_dkey;
+      obti_aes_core u_core2 (
+        .clk (clk), .rst (rst), .i_clear (clear_now),
+        .i_start (core2_start), .i_dec (1'b0), .i_k256 (k256_q),
+        .i_block (iv_q), .i_key (key_q), .i_dkey (dkey_q),
+        .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out), .o_dkey (core2_dkey)
+      );
+      wire unused_core2 = &{1'b0, core2_dkey};
+    end else begin : g_core1
+      assign core2_busy = 1'b0;
+      assign core2_done = 1'b0;
+      assign core2_out  = 128'd0;
+      wire unused_core2 = &{1'b0, core2_start};
+    end
+  endgenerate
 
   obti_aes_ghash #(.Digit(GhashDigit)) u_ghash (
     .clk (clk), .rst (rst), .i_clear (clear_now || cmd_start),
@@ -119,16 +188,20 @@ module obti_aes #(
   wire din_ok   = busy && in_expect_q != 17'd0;
   wire stall_din  = i_we && a_din && din_ok && in_full && !out_full;
   wire stall_dout = !i_we && a_dout && out_empty && out_expect_q != 17'd0 && !starved;
-  assign o_gnt = !(stall_din || stall_dout);
+  // WAIT: a DMA frame always ends by itself (the DMA only ever waits a cycle
+  // for the CPU), so a read of WAIT can stall until it has
+  wire stall_wait = !i_we && i_addr == AesWait && busy && dma_q;
+  assign o_gnt = !(stall_din || stall_dout || stall_wait);
   wire wr = i_req && i_we && o_gnt;
   wire rd = i_req && !i_we && o_gnt;
 
   assign din_push = wr && a_din && din_ok && !in_full;
-  assign dout_pop = rd && a_dout && !out_empty;
+  assign dout_pop = rd && a_dout && !out_empty && !dma_q;
 
   // command decode
   wire [2:0]  c_mode = i_wdata[AesCmdModeMsb:AesCmdModeLsb];
   wire        c_dec  = i_wdata[AesCmdDecryptLsb];
+  wire        c_dma  = i_wdata[AesCmdDmaLsb];
   wire [15:0] c_len  = i_wdata[AesCmdLenMsb:AesCmdLenLsb];
   wire c_blocks_only = c_mode == ModeEcb || c_mode == ModeCbc || c_mode == ModeGhash;
   wire c_bad = c_mode > ModeGhash ||
@@ -136,13 +209,22 @@ module obti_aes #(
                (c_mode == ModeCtr && c_len == 16'd0) ||
                (c_mode != ModeGcm && aadlen_q != 16'd0);
   wire cmd_wr = wr && i_addr == AesCmd;
-  assign cmd_start = cmd_wr && !busy && key_valid_q && !c_bad;
+  // DMA ranges: AAD and data words in, data words out, tag/hash (4 words)
+  wire [15:0] aadw = (aadlen_q + 16'd3) >> 2;
+  wire [16:0] c_dat_words = {3'd0, c_len[15:2]} + {16'd0, c_len[1:0] != 2'd0};
+  wire [16:0] c_dat_out   = c_mode == ModeGhash ? 17'd0 : c_dat_words;
+  wire        c_tag       = c_mode == ModeGcm || c_mode == ModeGhash;
+  wire c_dma_bad = c_dma && !(in_ram(dma_src_q, c_dat_words) && in_ram(dma_dst_q, c_dat_out) &&
+                              in_ram(dma_aad_q, c_mode == ModeGcm ? {1'b0, aadw} : 17'd0) &&
+                              in_ram(dma_tag_q, c_tag ? 17'd4 : 17'd0));
+  assign cmd_start = cmd_wr && !busy && key_valid_q && !c_bad && !c_dma_bad;
   wire kc_wr  = wr && i_addr == AesKeyctrl;
   assign clear_now = kc_wr && i_wdata[AesKeyctrlClearLsb];
   assign fifo_flush = clear_now || cmd_start;
   wire key_wr = wr && i_addr >= AesKey0 && i_addr <= AesKey7;
   wire iv_wr  = wr && i_addr >= AesIv0 && i_addr <= AesIv3;
-  wire busy_wr = busy && (cmd_wr || key_wr || iv_wr || (wr && i_addr == AesAadlen) ||
+  wire dmar_wr = wr && i_addr >= AesDmasrc && i_addr <= AesDmatag;
+  wire busy_wr = busy && (cmd_wr || key_wr || iv_wr || dmar_wr || (wr && i_addr == AesAadlen) ||
                           (kc_wr && i_wdata[AesKeyctrlLoadLsb] && !clear_now));
 
   reg       err_set;
@@ -153,8 +235,9 @@ module obti_aes #(
     if (busy_wr)                                   err_code = ErrBusy;
     else if (cmd_wr && !key_valid_q)               err_code = ErrNoKey;
     else if (cmd_wr && c_bad)                      err_code = ErrCmd;
+    else if (cmd_wr && c_dma_bad)                  err_code = ErrDma;
     else if (wr && a_din && !din_push)             err_code = ErrDin;
-    else if (rd && a_dout && out_empty)            err_code = ErrDout;
+    else if (rd && a_dout && !dout_pop)            err_code = ErrDout;
     else                                           err_set  = 1'b0;
   end
 
@@ -168,7 +251,7 @@ module obti_aes #(
 
   // ---- sequencer decisions (combinational) -------------------------------------
   wire [127:0] gin_m = gin_q & bmask(gin_bytes_q);
-  wire [127:0] ctr_out = (gin_q ^ core_out) & bmask(gin_bytes_q);
+  wire [127:0] ctr_out = (gin_q ^ ks_out) & bmask(gin_bytes_q);
   wire [127:0] lenblk = {45'd0, aadlen_q, 3'd0, 45'd0, len_q, 3'd0};
   wire [127:0] inc32  = {iv_q[127:32], iv_q[31:0] + 32'd1};
   wire [127:0] inc128 = iv_q + 128'd1;
@@ -179,6 +262,7 @@ module obti_aes #(
   reg  [127:0] chain_now;
   always @* begin
     core_start = 1'b0;
+    core2_start = 1'b0;
     core_dec   = 1'b0;
     core_in    = 128'd0;
     gh_start   = 1'b0;
@@ -229,7 +313,7 @@ module obti_aes #(
               take_gin   = 1'b1;
             end
           end else if (ctrlike) begin
-            if (res_avail && gin_valid_q && gout_n_q == 3'd0 &&
+            if (ks_res_avail && gin_valid_q && gout_n_q == 3'd0 &&
                 (mode_q != ModeGcm || !gh_busy)) begin
               take_res  = 1'b1;
               take_gin  = 1'b1;
@@ -251,10 +335,17 @@ module obti_aes #(
           st_d = mode_q == ModeGcm ? SLen : mode_q == ModeGhash ? SFin : SEnd;
         end
         // keystream runs ahead of the data, also during the AAD
-        if (ctrlike && ks_rem_q != 12'd0 && !core_busy && (!res_avail || take_res)) begin
-          core_start = 1'b1;
-          core_in    = iv_q;
-          ks_start   = 1'b1;
+        if (ctrlike && ks_rem_q != 12'd0) begin
+          if (!ks_sel_q) begin
+            if (!core_busy && (!res_avail || (take_res && !rs_sel_q))) begin
+              core_start = 1'b1;
+              core_in    = iv_q;
+              ks_start   = 1'b1;
+            end
+          end else if (!core2_busy && (!res2_avail || (take_res && rs_sel_q))) begin
+            core2_start = 1'b1;
+            ks_start    = 1'b1;
+          end
         end
       end
       SLen: if (!gh_busy) begin
@@ -267,13 +358,13 @@ module obti_aes #(
         gout_d    = mode_q == ModeGcm ? gh_s ^ ekj0_q : gh_s;
         st_d      = SEnd;
       end
-      SEnd: if (gout_n_q == 3'd0) st_d = SIdle;
+      SEnd: if (gout_n_q == 3'd0 &&
+                (!dma_q || (wr_dat_left_q == 17'd0 && wr_tag_left_q == 3'd0))) st_d = SIdle;
       default: ;
     endcase
   end
 
-  wire [15:0] aadw = (aadlen_q + 16'd3) >> 2;
-  wire [16:0] c_in_words  = {1'b0, aadw} + {3'd0, c_len[15:2]} + {16'd0, c_len[1:0] != 2'd0};
+  wire [16:0] c_in_words  = {1'b0, aadw} + c_dat_words;
   wire [16:0] c_out_words = c_mode == ModeGhash ? 17'd4 :
                             {3'd0, c_len[15:2]} + {16'd0, c_len[1:0] != 2'd0} +
                             (c_mode == ModeGcm ? 17'd4 : 17'd0);
@@ -301,6 +392,9 @@ module obti_aes #(
       in_expect_q   <= 17'd0;
       out_expect_q  <= 17'd0;
       res_pending_q <= 1'b0;
+      res2_pending_q <= 1'b0;
+      ks_sel_q      <= 1'b0;
+      rs_sel_q      <= 1'b0;
       g_aad_rem_q   <= 16'd0;
       g_dat_rem_q   <= 16'd0;
       gin_q         <= 128'd0;
@@ -309,6 +403,15 @@ module obti_aes #(
       gin_bytes_q   <= 5'd0;
       gout_q        <= 128'd0;
       gout_n_q      <= 3'd0;
+      dma_q         <= 1'b0;
+      rd_ptr_q      <= 32'd0;
+      wr_ptr_q      <= 32'd0;
+      rd_aad_left_q <= 17'd0;
+      rd_dat_left_q <= 17'd0;
+      wr_dat_left_q <= 17'd0;
+      wr_tag_left_q <= 3'd0;
+      wr_last_be_q  <= 4'd0;
+      rd_inflight_q <= 1'b0;
     end else begin
       st_q <= st_d;
 
@@ -327,7 +430,10 @@ module obti_aes #(
       if (!busy && iv_wr) iv_q[127 - 32*i_addr[3:2] -: 32] <= bswap(i_wdata);
 
       if (cmd_start) begin
-        st_q         <= SPrep;
+        // CTR, and ECB/CBC without a key derivation, skip SPrep
+        st_q         <= (c_mode == ModeCtr ||
+                         ((c_mode == ModeEcb || c_mode == ModeCbc) && (!c_dec || kx_valid_q)))
+                        ? SRun : SPrep;
         mode_q       <= c_mode;
         dec_q        <= c_dec;
         len_q        <= c_len;
@@ -336,14 +442,49 @@ module obti_aes #(
         g_aad_rem_q  <= c_mode == ModeGcm ? aadlen_q : 16'd0;
         g_dat_rem_q  <= c_len;
         ks_rem_q     <= (c_mode == ModeCtr || c_mode == ModeGcm) ? c_len15[15:4] : 12'd0;
-        in_expect_q  <= c_in_words;
-        out_expect_q <= c_out_words;
+        in_expect_q  <= c_dma ? 17'd0 : c_in_words;
+        out_expect_q <= c_dma ? 17'd0 : c_out_words;
+        dma_q         <= c_dma;
+        rd_aad_left_q <= c_dma && c_mode == ModeGcm ? {1'b0, aadw} : 17'd0;
+        rd_dat_left_q <= c_dma ? c_dat_words : 17'd0;
+        rd_ptr_q      <= c_mode == ModeGcm && aadw != 16'd0 ? dma_aad_q : dma_src_q;
+        wr_dat_left_q <= c_dma ? c_dat_out : 17'd0;
+        wr_tag_left_q <= c_dma && c_tag ? 3'd4 : 3'd0;
+        wr_ptr_q      <= c_dat_out != 17'd0 ? dma_dst_q : dma_tag_q;
+        wr_last_be_q  <= c_len[1:0] == 2'd1 ? 4'b0001 : c_len[1:0] == 2'd2 ? 4'b0011 :
+                         c_len[1:0] == 2'd3 ? 4'b0111 : 4'b1111;
+        rd_inflight_q <= 1'b0;
         gin_valid_q  <= 1'b0;
         g_cnt_q      <= 2'd0;
         res_pending_q <= 1'b0;
+        res2_pending_q <= 1'b0;
+        ks_sel_q     <= 1'b0;
+        rs_sel_q     <= 1'b0;
         gout_n_q     <= 3'd0;
       end
       if (din_push) in_expect_q <= in_expect_q - 17'd1;
+
+      // DMA: reads (AAD words, then data words) and writes (data words, then
+      // the tag or hash); the FIFOs carry them as if the CPU had
+      rd_inflight_q <= dma_rd;
+      if (dma_rd) begin
+        if (rd_aad_left_q != 17'd0) begin
+          rd_aad_left_q <= rd_aad_left_q - 17'd1;
+          rd_ptr_q      <= rd_aad_left_q == 17'd1 ? dma_src_q : rd_ptr_q + 32'd4;
+        end else begin
+          rd_dat_left_q <= rd_dat_left_q - 17'd1;
+          rd_ptr_q      <= rd_ptr_q + 32'd4;
+        end
+      end
+      if (dma_wr) begin
+        if (wr_dat_left_q != 17'd0) begin
+          wr_dat_left_q <= wr_dat_left_q - 17'd1;
+          wr_ptr_q      <= wr_dat_left_q == 17'd1 ? dma_tag_q : wr_ptr_q + 32'd4;
+        end else begin
+          wr_tag_left_q <= wr_tag_left_q - 3'd1;
+          wr_ptr_q      <= wr_ptr_q + 32'd4;
+        end
+      end
       if (dout_pop) out_expect_q <= out_expect_q - 17'd1;
 
       // gatherer
@@ -376,13 +517,19 @@ module obti_aes #(
       if (st_q == SPrep && st_d == SJ0) iv_q <= inc32;
       if (st_q == SJ0 && core_done) ekj0_q <= core_out;
       if (st_q == SRun && core_done) res_pending_q <= 1'b1;
-      if (take_res) begin
+      if (st_q == SRun && core2_done) res2_pending_q <= 1'b1;
+      if (take_res && ctrlike && KsCores == 2) begin
+        rs_sel_q <= !rs_sel_q;
+        if (rs_sel_q) res2_pending_q <= 1'b0;
+        else          res_pending_q  <= 1'b0;
+      end else if (take_res) begin
         res_pending_q <= 1'b0;
         if (mode_q == ModeEcb || mode_q == ModeCbc)
           dat_rem_q <= dat_rem_q - 16'd16;
         if (mode_q == ModeCbc) iv_q <= dec_q ? cin_q : core_out;
       end
       if (ks_start) begin
+        if (KsCores == 2) ks_sel_q <= !ks_sel_q;
         ks_rem_q <= ks_rem_q - 12'd1;
         iv_q     <= mode_q == ModeGcm ? inc32 : inc128;
       end
@@ -398,6 +545,46 @@ module obti_aes #(
     end
   end
   assign out_push = gout_n_q != 3'd0 && !out_full;
+
+  // input FIFO fill, for the DMA's read-ahead (room for the read in flight)
+  always @(posedge clk) begin
+    if (rst || fifo_flush) in_cnt_q <= {(FifoAw+1){1'b0}};
+    else in_cnt_q <= in_cnt_q + {{FifoAw{1'b0}}, din_push || dma_push} - {{FifoAw{1'b0}}, g_pop};
+  end
+
+  // DMA address registers (not secret: kept over a key clear)
+  always @(posedge clk) begin
+    if (rst) begin
+      dma_src_q <= 32'd0;
+      dma_dst_q <= 32'd0;
+      dma_aad_q <= 32'd0;
+      dma_tag_q <= 32'd0;
+    end else if (!busy && dmar_wr) begin
+      case (i_addr)
+        AesDmasrc: dma_src_q <= i_wdata;
+        AesDmadst: dma_dst_q <= i_wdata;
+        AesDmaaad: dma_aad_q <= i_wdata;
+        default:   dma_tag_q <= i_wdata;
+      endcase
+    end
+  end
+
+  // DMA master: a write of the next output word goes first (the output FIFO
+  // drains), else a read while the input FIFO has room for it. The data
+  // RAM's second port grants at once unless the CPU touches the same word in
+  // the same cycle with a write on either side (docs/bus.md).
+  wire dma_wr_want = dma_q && busy && !out_empty &&
+                     (wr_dat_left_q != 17'd0 || wr_tag_left_q != 3'd0);
+  wire dma_rd_want = dma_q && busy && (rd_aad_left_q != 17'd0 || rd_dat_left_q != 17'd0) &&
+                     !in_cnt_q[FifoAw] && !(rd_inflight_q && &in_cnt_q[FifoAw-1:0]);
+  assign o_dma_req   = dma_wr_want || dma_rd_want;
+  assign o_dma_we    = dma_wr_want;
+  assign o_dma_addr  = dma_wr_want ? wr_ptr_q : rd_ptr_q;
+  assign o_dma_be    = dma_wr_want && wr_dat_left_q == 17'd1 ? wr_last_be_q : 4'hf;
+  assign o_dma_wdata = out_head;
+  assign dma_wr   = dma_wr_want && i_dma_gnt;
+  assign dma_rd   = !dma_wr_want && dma_rd_want && i_dma_gnt;
+  assign dma_push = rd_inflight_q && i_dma_rvalid;
 
   // status, errors, interrupt (kept over a key clear)
   always @(posedge clk) begin
@@ -439,14 +626,19 @@ module obti_aes #(
       if (rd) begin
         case (i_addr)
           AesAadlen: o_rdata <= {16'd0, aadlen_q};
-          AesStatus: o_rdata <= {20'd0, errcode_q, 1'b0, in_full, !out_empty, k256_q,
+          AesStatus, AesWait:
+                     o_rdata <= {20'd0, errcode_q, 1'b0, in_full, !out_empty, k256_q,
                                  key_valid_q, err_q, done_q, busy};
           AesIe:     o_rdata <= {30'd0, ie_q};
-          AesDout:   o_rdata <= out_empty ? 32'd0 : out_head;
+          AesDout:   o_rdata <= out_empty || dma_q ? 32'd0 : out_head;
           AesIv0:    o_rdata <= bswap(iv_q[127:96]);
           AesIv1:    o_rdata <= bswap(iv_q[95:64]);
           AesIv2:    o_rdata <= bswap(iv_q[63:32]);
           AesIv3:    o_rdata <= bswap(iv_q[31:0]);
+          AesDmasrc: o_rdata <= dma_src_q;
+          AesDmadst: o_rdata <= dma_dst_q;
+          AesDmaaad: o_rdata <= dma_aad_q;
+          AesDmatag: o_rdata <= dma_tag_q;
           default:   o_rdata <= 32'd0;
         endcase
       end

@@ -1,7 +1,9 @@
 /* AES accelerator driver (docs/aes.md, docs/registers/aes.md): AES-128/256,
  * ECB, CBC, CTR and GCM, one engine command per call. Buffers may have any
  * alignment and may overlap exactly (in == out). Lengths up to AES_MAX_LEN
- * bytes per call. Functions return 0 or a negative OBTI_E* code. */
+ * bytes per call. Functions return 0 or a negative OBTI_E* code.
+ * CTR and GCM frames whose buffers are word aligned and in the data RAM go
+ * by the engine's DMA (the CPU waits on one load); others through the FIFOs. */
 #ifndef OBTI_AES_H
 #define OBTI_AES_H
 
@@ -60,6 +62,23 @@ int aes_gcm_decrypt(const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t 
  * A zero state starts a new hash. For GCM split over several calls (the
  * mbedTLS GCM_ALT in sw/fw/crypto). len 1..AES_MAX_LEN-16. */
 int aes_ghash(uint8_t state[16], const uint8_t *in, size_t len);
+
+/* Raw DMA frame, for callers that overlap work with the engine: cmd is a
+ * CMD value (MODE, DECRYPT, LEN; the DMA bit is added), IV/AADLEN/key
+ * already set. src, dst, aad, tag: word aligned, in the data RAM (aad used
+ * for GCM with AADLEN > 0, tag for GCM and GHASH: 16 bytes). Returns 0;
+ * aes_dma_wait() then waits for the end of the frame and returns 0,
+ * OBTI_EINVAL (refused: bad address or command, no key), OBTI_EBUSY or
+ * OBTI_EIO. Buffers must not be touched by the CPU until then. */
+int aes_dma_start(uint32_t cmd, const void *src, void *dst, const void *aad, void *tag);
+int aes_dma_wait(void);
+
+/* Load the IV registers (CBC chaining value, CTR counter block, GCM J0) for
+ * aes_dma_start(). Returns 0. */
+int aes_set_iv(const uint8_t iv[16]);
+
+/* 1 while a frame runs (STATUS.BUSY), else 0. */
+int aes_busy(void);
 
 /* Interrupt on frame done (line AES_IRQ of the interrupt controller). */
 void aes_irq_enable(int on);

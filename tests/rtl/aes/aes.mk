@@ -20,7 +20,7 @@ $(AES_VEC): tests/rtl/aes/vectors.py
 
 $(AES_TB): $(AES_RTL) $(GEN)/rtl/obti_aes_regs.vh $(GEN)/include/obti/regs_aes.h tests/rtl/aes/tb_aes.cpp tests/rtl/aes/aes.mk
 	@mkdir -p $(AES_T)/tb
-	$(VERILATOR) --cc --exe --build -j 2 -O3 -Wall -Wno-fatal --public-flat-rw --top-module obti_aes \
+	$(VERILATOR) --cc --exe --build -j 2 -O3 -Wall -Wno-fatal --public-flat-rw --top-module obti_aes -GKsCores=2 \
 	  -Irtl/core -I$(GEN)/rtl -CFLAGS "-O2 -std=c++17 -I$(abspath $(GEN)/include/obti)" \
 	  -Mdir $(AES_T)/tb $(AES_RTL) $(abspath tests/rtl/aes/tb_aes.cpp) > $(AES_T)/tb-build.log 2>&1 \
 	  || { cat $(AES_T)/tb-build.log; exit 1; }
