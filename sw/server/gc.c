@@ -281,6 +281,7 @@ int main(int argc, char **argv)
     uint8_t buf[2048];
     while (!srv_stop) {
         struct pollfd pf = {fd, POLLIN, 0};
+        srv_log_flush();
         if (poll(&pf, 1, 50) <= 0)
             continue;
         struct sockaddr_in from;

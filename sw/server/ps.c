@@ -534,6 +534,7 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
     s->last_ms = srv_now_ms();          /* a slow BTI (simulation) is still alive */
     if (!strcmp(OPT("test-crash"), "keyx")) {
         srv_log("test_crash", "session=%08x on KEYX, before any work", session);
+        srv_log_flush();
         _exit(137);
     }
     int rc = obti_replay_check(&s->p.rp, b, n);
@@ -769,11 +770,13 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
     ok = ok && sess_save(s) == 0;
     if (ok && !strcmp(OPT("test-crash"), "enroll-before-commit")) {
         srv_log("test_crash", "session=%08x before the binding commit", session);
+        srv_log_flush();
         _exit(137);                     /* as if killed: the transaction is open */
     }
     ok = ok && step_done(q_commit) == 0;
     if (ok && !strcmp(OPT("test-crash"), "enroll-after-commit")) {
         srv_log("test_crash", "session=%08x after the binding commit, before ENROLL_ACK", session);
+        srv_log_flush();
         _exit(137);
     }
     sqlite3_clear_bindings(q_bind_acct);
@@ -1145,6 +1148,7 @@ int main(int argc, char **argv)
         tick(now);
         cred_pump(now);
         expire(now);
+        srv_log_flush();
     }
     pthread_mutex_lock(&q_mu);
     workers_quit = 1;

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@
 
 volatile sig_atomic_t srv_stop;
 static const char *log_prog = "obti";
+/* Log lines are block-buffered: one write() per loop turn or per 100 ms,
+ * not one per line (a provisioning makes about 7 lines). */
+static _Atomic uint64_t log_flushed_ms;
+#define LOG_FLUSH_MS 100
 
 static struct srv_opt *find(struct srv_opt *opts, size_t n, const char *name)
 {
@@ -126,7 +131,14 @@ long srv_opt_long(const struct srv_opt *opts, size_t n, const char *name)
 void srv_log_init(const char *prog)
 {
     log_prog = prog;
-    setvbuf(stderr, NULL, _IOLBF, 0);
+    setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+    log_flushed_ms = srv_now_ms();
+}
+
+void srv_log_flush(void)
+{
+    fflush(stderr);
+    log_flushed_ms = srv_now_ms();
 }
 
 void srv_log(const char *event, const char *fmt, ...)
@@ -142,6 +154,8 @@ void srv_log(const char *event, const char *fmt, ...)
         vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
     va_end(ap);
     fprintf(stderr, "%s\n", buf);
+    if (srv_now_ms() - log_flushed_ms >= LOG_FLUSH_MS)
+        srv_log_flush();
 }
 
 static void on_signal(int sig)

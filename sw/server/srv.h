@@ -23,9 +23,12 @@ int srv_opts_parse(struct srv_opt *opts, size_t n, int argc, char **argv, const 
 const char *srv_opt(const struct srv_opt *opts, size_t n, const char *name);
 long srv_opt_long(const struct srv_opt *opts, size_t n, const char *name);
 
-/* One line per protocol event on stderr: "<unix time.ms> <prog> <event> key=value ...". */
+/* One line per protocol event on stderr: "<unix time.ms> <prog> <event> key=value ...".
+ * Buffered: lines reach the file at srv_log_flush(), which the servers' loops
+ * call once per turn, or after 100 ms; exit() flushes, _exit() does not. */
 void srv_log_init(const char *prog);
 void srv_log(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void srv_log_flush(void);
 
 /* SIGTERM/SIGINT set srv_stop; loops poll it at least every 50 ms. */
 extern volatile sig_atomic_t srv_stop;

@@ -631,7 +631,7 @@ def t_bench(tmp):
         load = float(f.read().split()[0])
     codes = [str(c) for c in range(1000, 10000)]
     check(n <= len(codes), f"PS_BENCH_COUNT: at most {len(codes)}")
-    srv = Servers(tmp, ps_extra=["--voice-short"], quiet=True)
+    srv = Servers(tmp, ps_extra=["--voice-short"])
     try:
         cf = os.path.join(tmp, "codes")
         with sqlite3.connect(srv.ps_db) as c:
@@ -660,6 +660,12 @@ def t_bench(tmp):
     finally:
         rcs = srv.stop()
     check(rcs == [0, 0], f"servers exited {rcs}")
+    ev = {}
+    for line in srv.log(srv.ps_log).splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) > 2:
+            ev[parts[2]] = ev.get(parts[2], 0) + 1
+    print("bench: PS log events: " + ", ".join(f"{k} {v}" for k, v in sorted(ev.items())))
     wall_s, load_cpu = int(m.group(3)) / 1000.0, int(m.group(5)) / 1000.0
     all_ms = 1000.0 * (ps_cpu + gc_cpu + load_cpu) / n
     print(f"bench: {n} provisionings, {par} at once, {wall_s:.1f} s; CPU ms per provisioning: "
