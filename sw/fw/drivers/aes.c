@@ -358,11 +358,18 @@ int aes_ghash(uint8_t state[16], const uint8_t *in, size_t len)
 static int gcm(int dec, const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t aadlen,
                const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16])
 {
-    uint32_t j0w[4];
-    uint8_t *j0 = (uint8_t *)j0w;
-    int rc = gcm_j0(iv, ivlen, j0);
-    if (rc) return rc;
-    set_iv(j0);
+    int rc;
+    if (ivlen == 12 && aligned(iv)) {      /* J0 = IV || 0^31 || 1, straight in */
+        const uint32_t *w = (const uint32_t *)(const void *)iv;
+        uint32_t a = w[0], b = w[1], c = w[2];
+        REG(AES_IV0) = a; REG(AES_IV1) = b; REG(AES_IV2) = c; REG(AES_IV3) = 0x01000000u;
+    } else {
+        uint32_t j0w[4];
+        uint8_t *j0 = (uint8_t *)j0w;
+        rc = gcm_j0(iv, ivlen, j0);
+        if (rc) return rc;
+        set_iv(j0);
+    }
     REG(AES_AADLEN) = (uint32_t)aadlen;
     if (len <= AES_MAX_LEN && aadlen <= AES_MAX_LEN &&
         aligned((const void *)((uintptr_t)in | (uintptr_t)out | (uintptr_t)tag |
@@ -386,6 +393,8 @@ int aes_gcm_encrypt(const uint8_t *iv, size_t ivlen, const uint8_t *aad, size_t 
 {
     uint8_t t[16] __attribute__((aligned(4)));
     if (taglen < 4 || taglen > 16) return OBTI_EINVAL;
+    if (taglen == 16 && aligned(tag))      /* the engine writes the tag in place */
+        return gcm(0, iv, ivlen, aad, aadlen, in, out, len, tag);
     int rc = gcm(0, iv, ivlen, aad, aadlen, in, out, len, t);
     if (rc == 0) memcpy(tag, t, taglen);
     return rc;
