@@ -25,6 +25,15 @@ $(AES_TB): $(AES_RTL) $(GEN)/rtl/obti_aes_regs.vh $(GEN)/include/obti/regs_aes.h
 	  -Mdir $(AES_T)/tb $(AES_RTL) $(abspath tests/rtl/aes/tb_aes.cpp) > $(AES_T)/tb-build.log 2>&1 \
 	  || { cat $(AES_T)/tb-build.log; exit 1; }
 
+# --- the data RAM's two ports (CPU and AES DMA): arbitration against a model ---
+AES_RAMTB := $(AES_T)/ramtb/Vobti_soc_ram
+$(AES_RAMTB): rtl/soc/obti_soc_ram.v rtl/soc/obti_soc_mem_load.vh tests/rtl/aes/tb_dma_ram.cpp tests/rtl/aes/aes.mk
+	@mkdir -p $(AES_T)/ramtb
+	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall -Wno-fatal --top-module obti_soc_ram \
+	  -Irtl/soc -CFLAGS "-O2 -std=c++17" -Mdir $(AES_T)/ramtb rtl/soc/obti_soc_ram.v \
+	  $(abspath tests/rtl/aes/tb_dma_ram.cpp) > $(AES_T)/ramtb-build.log 2>&1 \
+	  || { cat $(AES_T)/ramtb-build.log; exit 1; }
+
 # --- firmware test on the SoC: the driver against a spread of the vectors ---
 AES_FW_HDR := $(AES_T)/aestest_vectors.c
 $(AES_FW_HDR): tests/rtl/aes/vectors.py
@@ -40,9 +49,12 @@ $(call fw_objs,$(AES_FW_HDR)): $(AES_FW_HDR)
 
 TEST_GROUPS += aes
 .PHONY: test-aes
-test-aes: $(AES_TB) $(AES_VEC) $(AES_FW) $(FW_SIM)
+test-aes: $(AES_TB) $(AES_RAMTB) $(AES_VEC) $(AES_FW) $(FW_SIM)
 	@mkdir -p $(RESULTS)
 	@rm -f $(AES_LOG)
+	@$(AES_RAMTB) > $(AES_T)/ramtb.out 2>&1; rc=$$?; \
+	 grep -E '^(PASS|FAIL) ' $(AES_T)/ramtb.out >> $(AES_LOG); \
+	 if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $(AES_T)/ramtb.out; then echo "FAIL aes/dma-ram: exit $$rc" >> $(AES_LOG); fi
 	@$(AES_TB) $(AES_VEC) > $(AES_T)/tb.out 2>&1; rc=$$?; \
 	 grep -E '^(PASS|FAIL) ' $(AES_T)/tb.out >> $(AES_LOG); \
 	 grep -E '^  ' $(AES_T)/tb.out | head -n 20; \
