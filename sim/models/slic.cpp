@@ -93,7 +93,7 @@ constexpr double kDbm0Peak = 22657.0;   // 0 dBm0 sine peak in 16-bit linear (G.
 struct Segment {
   uint64_t start, end;        // cycles
   double f1 = 0, f2 = 0, a1 = 0, a2 = 0;   // tones (Hz, peak)
-  const std::vector<int16_t> *wav = nullptr;
+  int wav = -1;                // index into the model's WAVs, or -1 for tones
   double gain = 1;
 };
 
@@ -101,6 +101,24 @@ struct HookEvent {
   uint64_t at;
   bool off_hook;
   std::string what;           // for the log
+};
+
+// An event-triggered wait ("wait audio" / "wait silence") ends one part of
+// the timeline; the statements after it form the next part, whose times
+// count from the moment the condition was met.
+struct Part {
+  // the wait that starts this part (parts after the first)
+  bool silence = false;       // wait silence (else wait audio)
+  double level = -40;         // dBm0 over 10 ms: at or above is audio
+  double need_ms = 0;         // audio: that long in a row; silence: that long in a row ...
+  double after_ms = 0;        // ... after at least this much audio (in all) since the wait began
+  double timeout_ms = 0;
+  uint64_t arm = 0;           // cycles after the previous part's origin when the wait begins
+  std::string text;           // the statement, for the log
+  // what happens after it, in cycles relative to the part's origin
+  std::vector<HookEvent> hooks;
+  std::vector<Segment> segments;
+  uint64_t end_at = UINT64_MAX;
 };
 
 class SlicModel : public ObtiModel {
@@ -226,6 +244,13 @@ class SlicModel : public ObtiModel {
   std::vector<Segment> segments_;
   std::vector<std::vector<int16_t>> wavs_;
   uint64_t end_at_ = UINT64_MAX;
+  std::vector<Part> parts_;         // parts after the first, waiting for their condition
+  size_t part_next_ = 0;            // the part whose wait is pending (or armed)
+  uint64_t part_arm_ = UINT64_MAX;  // cycle at which its wait begins
+  bool part_armed_ = false;
+  double ear_audio_ms_ = 0, ear_run_ms_ = 0;   // audio in all / current run of audio or silence
+  double ear_energy_ = 0;
+  int ear_count_ = 0;
   uint64_t next_event_ = UINT64_MAX;
   bool off_hook_ = false;
 
@@ -348,8 +373,13 @@ class SlicModel : public ObtiModel {
       else cur += c;
     }
     stmts.push_back(cur);
-    double t = 0;   // end of the previous statement, ms
+    double t = 0;   // end of the previous statement, ms from the origin of its part
     int no = 0;
+    // Statements before the first event-triggered wait go straight into the
+    // timeline; later ones into the part that the wait starts.
+    std::vector<HookEvent> *hooks = &hook_events_;
+    std::vector<Segment> *segs = &segments_;
+    uint64_t *end_at = &end_at_;
     for (std::string s : stmts) {
       std::vector<std::string> w;
       std::string tok;
@@ -368,6 +398,8 @@ class SlicModel : public ObtiModel {
       if (w[0][0] == '@' || w[0][0] == '+') {
         double v;
         if (!parse_time(w[0].substr(1), &v)) script_error(no, s, "bad time '" + w[0] + "' (e.g. @120ms, +1.5s)");
+        if (w[0][0] == '@' && !parts_.empty())
+          script_error(no, s, "absolute time after an event-triggered wait (use +T: its time is not known)");
         at = w[0][0] == '@' ? v : t + v;
         k = 1;
       }
@@ -386,6 +418,19 @@ class SlicModel : public ObtiModel {
         }
         return def;
       };
+      // key=TIME with a unit (ms by default, s, us), e.g. timeout=2s
+      auto kt = [&](const std::string &key, double def, double lo, double hi, size_t from) {
+        for (size_t j = from; j < args.size(); j++) {
+          size_t eq = args[j].find('=');
+          if (eq == std::string::npos || args[j].substr(0, eq) != key) continue;
+          double v;
+          if (!parse_time(args[j].substr(eq + 1), &v) || v < lo || v > hi)
+            script_error(no, s, key + " must be a time from " + fmt_ms(lo) + " ms to " + fmt_ms(hi) + " ms (e.g. " +
+                                    key + "=2s)");
+          return v;
+        }
+        return def;
+      };
       auto check_keys = [&](size_t from, std::initializer_list<const char *> keys) {
         for (size_t j = from; j < args.size(); j++) {
           size_t eq = args[j].find('=');
@@ -396,13 +441,13 @@ class SlicModel : public ObtiModel {
       };
       if (act == "offhook" || act == "onhook") {
         check_keys(0, {});
-        hook_events_.push_back({cyc(at), act == "offhook", act});
+        hooks->push_back({cyc(at), act == "offhook", act});
         t = at;
       } else if (act == "flash") {
         check_keys(0, {"ms"});
         double len = kv("ms", 500, 1, 10000, 0);
-        hook_events_.push_back({cyc(at), false, "flash"});
-        hook_events_.push_back({cyc(at + len), true, "flash-end"});
+        hooks->push_back({cyc(at), false, "flash"});
+        hooks->push_back({cyc(at + len), true, "flash-end"});
         t = at + len;
       } else if (act == "dial") {
         if (args.empty()) script_error(no, s, "dial needs digits");
@@ -425,7 +470,7 @@ class SlicModel : public ObtiModel {
           g.f2 = kDtmfCol[idx % 4] * (1 + off_hi / 100);
           g.a1 = a1;
           g.a2 = a2;
-          segments_.push_back(g);
+          segs->push_back(g);
           at += on + off;
         }
         t = at;
@@ -441,7 +486,7 @@ class SlicModel : public ObtiModel {
         g.end = cyc(at + len);
         g.f1 = f;
         g.a1 = kDbm0Peak * std::pow(10.0, level / 20);
-        segments_.push_back(g);
+        segs->push_back(g);
         t = at + len;
       } else if (act == "play") {
         if (args.empty()) script_error(no, s, "play needs a WAV file");
@@ -454,26 +499,44 @@ class SlicModel : public ObtiModel {
         g.start = cyc(at);
         g.end = cyc(at + double(wavs_.back().size()) / 8.0);
         g.gain = std::pow(10.0, gain / 20);
-        segments_.push_back(g);
+        g.wav = int(wavs_.size() - 1);
+        segs->push_back(g);
         t = at + double(wavs_.back().size()) / 8.0;
+      } else if (act == "wait" && !args.empty() && (args[0] == "audio" || args[0] == "silence")) {
+        // wait audio D / wait silence D [after=A]: on the earpiece, [level=] [timeout=]
+        Part p;
+        p.silence = args[0] == "silence";
+        p.text = s;
+        if (args.size() < 2 || args[1].find('=') != std::string::npos || !parse_time(args[1], &p.need_ms) ||
+            p.need_ms < 10 || p.need_ms > 60000)
+          script_error(no, s, "wait " + args[0] + " needs a duration of 10 ms to 60 s (e.g. wait " + args[0] + " 150ms)");
+        if (p.silence) check_keys(2, {"after", "level", "timeout"});
+        else check_keys(2, {"level", "timeout"});
+        p.after_ms = kt("after", 100, 10, 60000, 2);
+        p.level = kv("level", -40, -70, 3, 2);
+        p.timeout_ms = kt("timeout", 10000, 10, 600000, 2);
+        p.arm = cyc(at);
+        parts_.push_back(std::move(p));
+        hooks = &parts_.back().hooks;
+        segs = &parts_.back().segments;
+        end_at = &parts_.back().end_at;
+        t = 0;
       } else if (act == "wait") {
         double v;
-        if (args.size() != 1 || !parse_time(args[0], &v)) script_error(no, s, "wait needs one duration");
+        if (args.size() != 1 || !parse_time(args[0], &v))
+          script_error(no, s, "wait needs one duration, or audio D / silence D (e.g. wait 100ms, wait silence 150ms)");
         t = at + v;
       } else if (act == "end") {
         check_keys(0, {});
-        end_at_ = cyc(at);
+        *end_at = cyc(at);
         t = at;
       } else {
         script_error(no, s, "unknown action '" + act + "' (offhook, onhook, flash, dial, tone, play, wait, end)");
       }
     }
-    // the WAV vectors are stable now: point the segments at them
-    size_t wi = 0;
-    for (auto &g : segments_)
-      if (g.f1 == 0 && g.f2 == 0) g.wav = &wavs_[wi++];
     std::stable_sort(hook_events_.begin(), hook_events_.end(),
                      [](const HookEvent &a, const HookEvent &b) { return a.at < b.at; });
+    if (!parts_.empty()) part_arm_ = parts_[0].arm;
     schedule();
   }
 
@@ -481,6 +544,67 @@ class SlicModel : public ObtiModel {
     next_event_ = end_at_;
     if (hook_next_ < hook_events_.size()) next_event_ = std::min(next_event_, hook_events_[hook_next_].at);
     next_event_ = std::min(next_event_, cad_next_);
+    if (part_next_ < parts_.size()) {
+      const Part &p = parts_[part_next_];
+      next_event_ = std::min(next_event_, part_armed_ ? part_arm_ + cyc(p.timeout_ms) : part_arm_);
+    }
+  }
+
+  // --- event-triggered waits -------------------------------------------------
+  // Earpiece samples in 10 ms blocks (what the phone hears: nothing while
+  // on-hook); a block at or above the wait's level is audio.
+  void ear_monitor(int16_t s) {
+    if (!part_armed_) return;
+    double v = off_hook_ ? s : 0;
+    ear_energy_ += v * v;
+    if (++ear_count_ < 80) return;
+    const Part &p = parts_[part_next_];
+    double dbm0 = 10 * std::log10(std::max(ear_energy_ / 80, 1e-3) / (kDbm0Peak * kDbm0Peak / 2));
+    bool audio = dbm0 >= p.level;
+    ear_energy_ = 0;
+    ear_count_ = 0;
+    bool was_audio = ear_run_ms_ > 0;
+    if (audio) ear_audio_ms_ += 10;
+    // ear_run_ms_: > 0 a run of audio, < 0 a run of silence (ms)
+    ear_run_ms_ = audio ? (was_audio ? ear_run_ms_ + 10 : 10) : (was_audio ? -10 : ear_run_ms_ - 10);
+    bool met = p.silence ? (ear_audio_ms_ >= p.after_ms && -ear_run_ms_ >= p.need_ms)
+                         : ear_run_ms_ >= p.need_ms;
+    if (met) part_begin();
+  }
+
+  // The pending wait's condition is met now: its part's statements start.
+  void part_begin() {
+    Part &p = parts_[part_next_++];
+    note("wait %s met (%.0f ms of audio heard since it began)", p.silence ? "silence" : "audio", ear_audio_ms_);
+    part_armed_ = false;
+    uint64_t origin = cycle_;
+    hook_events_.erase(hook_events_.begin(), hook_events_.begin() + long(hook_next_));
+    hook_next_ = 0;
+    for (HookEvent e : p.hooks) { e.at += origin; hook_events_.push_back(e); }
+    std::stable_sort(hook_events_.begin(), hook_events_.end(),
+                     [](const HookEvent &a, const HookEvent &b) { return a.at < b.at; });
+    for (Segment g : p.segments) { g.start += origin; g.end += origin; segments_.push_back(g); }
+    if (p.end_at != UINT64_MAX) end_at_ = std::min(end_at_, origin + p.end_at);
+    part_arm_ = part_next_ < parts_.size() ? origin + parts_[part_next_].arm : UINT64_MAX;
+    schedule();
+    if (part_arm_ <= cycle_) run_events();
+  }
+
+  void part_events() {
+    if (part_next_ >= parts_.size()) return;
+    const Part &p = parts_[part_next_];
+    if (!part_armed_ && part_arm_ <= cycle_) {
+      part_armed_ = true;
+      part_arm_ = cycle_;
+      ear_audio_ms_ = ear_run_ms_ = ear_energy_ = 0;
+      ear_count_ = 0;
+      note("wait %s %.0f ms begins", p.silence ? "silence" : "audio", p.need_ms);
+    } else if (part_armed_ && cycle_ >= part_arm_ + cyc(p.timeout_ms)) {
+      log("violation wait timed out");
+      obti_sim_fail(7, "phone: %.3f ms: '%s' not met within %.0f ms (%.0f ms of audio heard)", ms(cycle_),
+                    p.text.c_str(), p.timeout_ms, ear_audio_ms_);
+      part_next_ = parts_.size();
+    }
   }
 
   void run_events() {
@@ -491,6 +615,7 @@ class SlicModel : public ObtiModel {
       update_line();
     }
     if (cad_next_ <= cycle_) cadence_step();
+    part_events();
     if (end_at_ <= cycle_) {
       log("end");
       obti_sim_fail(0, "phone: scenario ended at %.3f ms", ms(cycle_));
@@ -506,9 +631,10 @@ class SlicModel : public ObtiModel {
     for (const Segment &g : segments_) {
       if (c < g.start || c >= g.end) continue;
       double t = double(c - g.start) * ns_per_cycle_ * 1e-9;
-      if (g.wav) {
+      if (g.wav >= 0) {
+        const std::vector<int16_t> &wav = wavs_[size_t(g.wav)];
         size_t n = size_t(t * 8000.0);
-        if (n < g.wav->size()) v += (*g.wav)[n] * g.gain;
+        if (n < wav.size()) v += wav[n] * g.gain;
       } else {
         v += g.a1 * std::sin(2 * kPi * g.f1 * t) + g.a2 * std::sin(2 * kPi * g.f2 * t);
       }
@@ -804,6 +930,7 @@ class SlicModel : public ObtiModel {
         size_t n = size_t(frame_start_ / cycles_per_sample_);
         if (earpiece_.size() <= n) earpiece_.resize(n + 1, 0);
         earpiece_[n] = s;
+        ear_monitor(s);
       }
     }
   }

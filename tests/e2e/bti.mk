@@ -65,7 +65,7 @@ fw: $(BTI_ELF)
 # servers' default (the simulation runs ~1/50 of real time).
 BTI_OUT    := $(BUILD)/bti
 BTI_PROMPT := $(BTI_OUT)/prompt.ul
-BTI_PROMPT_TEXT := Dial your code.
+BTI_PROMPT_TEXT := Your code?
 BTI_TEST   := $(PYTHON) tests/e2e/bti/bti_test.py --sim $(SIM_BIN) --fw $(BTI_ELF) \
               --server $(SRV_BUILD) --prompt $(BTI_PROMPT)
 
@@ -82,9 +82,10 @@ BTI_DEPS := $(SIM_BIN) $(BTI_ELF) server $(BTI_PROMPT)
 sim-bti: $(BTI_DEPS)
 	$(BTI_TEST) demo --out $(BTI_OUT)/demo
 
-# BTI_TESTS: which cases make test-bti runs (all three by default; the two
-# failure cases run in a second lane beside the happy path).
-BTI_TESTS ?= happy,rogue,alarm
+# BTI_TESTS: which cases make test-bti runs (all by default; the scenario
+# wait checks and the two failure cases run in a second lane beside the
+# happy path).
+BTI_TESTS ?= happy,rogue,alarm,waits
 TEST_GROUPS += bti
 test-bti: $(BTI_DEPS)
 	@mkdir -p $(RESULTS) $(BTI_OUT)/test; rm -f $(RESULTS)/bti.log

@@ -305,6 +305,19 @@ static int pf_ks_load(void *ctx, uint8_t *buf, size_t cap)
         return rc;
     printf("bti: key store: %u bytes, set %lu in slot %u\n", (unsigned)len,
            (unsigned long)info.seq, info.slot);
+    /* The record (its counter goes up with every registration and is saved
+     * before REGISTER leaves) as additional input to the DRBG: the session
+     * id, SK' and N3 of this boot differ from every earlier boot's even if
+     * the noise source repeated itself from power-up, as the simulator's
+     * seeded noise diode does. The same session id as the provisioning
+     * session made the PS drop the first REGISTER as stale (docs/demo.md). */
+    for (size_t off = 0; app.rng_ok && off < len; off += 256) {
+        size_t n = len - off < 256 ? len - off : 256;   /* the DRBG takes 384 at most */
+        if ((rc = mbedtls_ctr_drbg_update_ret(&app.rng.drbg, buf + off, n)) != 0) {
+            printf("bti: error: DRBG update failed (%d): no keys will be generated\n", rc);
+            app.rng_ok = 0;
+        }
+    }
     return (int)len;
 }
 
