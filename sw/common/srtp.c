@@ -15,7 +15,8 @@ static int aes_key(mbedtls_aes_context *aes, const uint8_t key[16])
 
 int obti_srtp_aes_cm(mbedtls_aes_context *key, const uint8_t iv[16], uint8_t *buf, size_t len)
 {
-    uint8_t ctr[16], stream[16];
+    /* word aligned: the firmware driver then runs the frame by DMA */
+    uint8_t ctr[16] __attribute__((aligned(4))), stream[16];
     size_t off = 0;
     /* The 16-bit block counter cannot wrap: RTP payloads are far shorter
      * than 2^16 blocks, so mbedTLS's 128-bit counter is the same thing. */
