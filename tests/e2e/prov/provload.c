@@ -466,6 +466,7 @@ int main(int argc, char **argv)
 
     uint64_t t0 = srv_now_ms(), deadline = t0 + 1000u * (uint64_t)srv_opt_long(opts, NOPT, "timeout-s");
     int next = 0, done = 0, nact = 0;
+    uint64_t last_pass = 0;
     int *act = calloc((size_t)par, sizeof *act);  /* indices of the running BTIs */
     epfd = epoll_create1(0);
     if (!act || epfd < 0) {
@@ -504,7 +505,14 @@ int main(int argc, char **argv)
                 }
             }
         }
+        /* Replies are handled as they arrive (obti_bti_input sends the next
+         * request at once); the pass over all running BTIs (retransmission
+         * deadlines, 20 ms voice frames, starts and ends) runs every 2 ms at
+         * most, not once per datagram. */
         uint64_t now = srv_now_ms();
+        if (now - last_pass < 2)
+            continue;
+        last_pass = now;
         for (int k = 0; k < nact;) {
             struct inst *t = &bt[act[k]];
             if (!t->active) {           /* waiting to dial again */
