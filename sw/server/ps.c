@@ -178,6 +178,8 @@ static mbedtls_ctr_drbg_context drbg;
 static mbedtls_entropy_context entropy;
 static mbedtls_pk_context main_pk;      /* used when --workers 0 */
 static uint64_t cred_next_ms, cred_interval = 500;
+static sqlite3_int64 cred_sent_max;     /* highest outbox id sent so far */
+static int cred_fresh;                  /* bindings whose CRED was not sent yet */
 
 static struct {
     unsigned long provisioned, registered, drops, wrong_codes, locked, dup, busy;
@@ -796,8 +798,7 @@ static void on_enroll(const uint8_t *b, size_t n, const struct sockaddr_in *from
     s->voice = NULL;
     stats.provisioned++;
     send_to(ctl_fd, from, out, (size_t)len);
-    cred_next_ms = 0;
-    cred_interval = 500;
+    cred_fresh = 1;
     LOG("provisioned", "session=%08x bti=%s account=%u ms=%llu -> ENROLL_ACK", session,
         hexid(s->p.bti_id), s->p.account, (unsigned long long)(srv_now_ms() - s->t_start));
 }
@@ -873,37 +874,53 @@ static void on_register(const uint8_t *b, size_t n, const struct sockaddr_in *fr
         hexid(id), account, counter);
 }
 
-/* CRED to the GC from the outbox, retried until CRED_ACK (backing off while
- * the GC is away); the outbox id is
- * the CRED's session, so the GC can refuse an older CRED replayed later. */
-static void cred_pump(uint64_t now)
+/* Send the outbox's CREDs with an id above `after`, at most 64; returns how
+ * many. The outbox id is the CRED's session, so the GC can refuse an older
+ * CRED replayed later. */
+static int cred_send_from(sqlite3_int64 after)
 {
-    if (!gc_key_len || now < cred_next_ms)
-        return;
-    /* Resend every 0.5 s, backing off to 30 s while the GC does not answer. */
-    cred_next_ms = now + cred_interval;
-    cred_interval = cred_interval * 2 > 30000 ? 30000 : cred_interval * 2;
     sqlite3_reset(q_outbox_next);
+    sqlite3_bind_int64(q_outbox_next, 1, after);
     int sent = 0;
-    while (sqlite3_step(q_outbox_next) == SQLITE_ROW && sent < 64) {
-        uint32_t id = (uint32_t)sqlite3_column_int64(q_outbox_next, 0);
+    while (sqlite3_step(q_outbox_next) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(q_outbox_next, 0);
+        sent++;
+        if (id > cred_sent_max)
+            cred_sent_max = id;
         if (sqlite3_column_bytes(q_outbox_next, 1) != 6 ||
             sqlite3_column_bytes(q_outbox_next, 3) != OBTI_KU_PUB_LEN)
             continue;
         uint8_t out[OBTI_MSG_MAX];
-        int len = obti_cred_encode(out, sizeof out, id, 1, gc_key, gc_key_len,
+        int len = obti_cred_encode(out, sizeof out, (uint32_t)id, 1, gc_key, gc_key_len,
                                    sqlite3_column_blob(q_outbox_next, 1),
                                    (uint32_t)sqlite3_column_int64(q_outbox_next, 2),
                                    sqlite3_column_blob(q_outbox_next, 3));
         if (len > 0) {
             send_to(ctl_fd, &gc_addr, out, (size_t)len);
-            LOG("cred_sent", "id=%u bti=%s account=%u", id,
+            LOG("cred_sent", "id=%u bti=%s account=%u", (uint32_t)id,
                 hexid(sqlite3_column_blob(q_outbox_next, 1)),
                 (uint32_t)sqlite3_column_int64(q_outbox_next, 2));
         }
-        sent++;
     }
     sqlite3_reset(q_outbox_next);
+    return sent;
+}
+
+/* CRED to the GC from the outbox, retried until CRED_ACK: a new binding's
+ * CRED at once, then all unacknowledged ones every 0.5 s, backing off to
+ * 30 s while the GC does not answer. (Resending all of them at every new
+ * binding sent each CRED about 1.5 times at 100 bindings per second.) */
+static void cred_pump(uint64_t now)
+{
+    if (!gc_key_len)
+        return;
+    if (cred_fresh)
+        cred_fresh = cred_send_from(cred_sent_max) == 64;   /* more next turn */
+    if (now < cred_next_ms)
+        return;
+    cred_next_ms = now + cred_interval;
+    cred_interval = cred_interval * 2 > 30000 ? 30000 : cred_interval * 2;
+    cred_send_from(0);
 }
 
 static void on_cred_ack(const uint8_t *b, size_t n, const struct sockaddr_in *from)
@@ -918,7 +935,11 @@ static void on_cred_ack(const uint8_t *b, size_t n, const struct sockaddr_in *fr
     sqlite3_bind_int64(q_outbox_del, 1, h.session);
     sqlite3_bind_blob(q_outbox_del, 2, id, 6, SQLITE_TRANSIENT);
     step_done(q_outbox_del);
+    /* The GC answers: back to resending the others every 0.5 s. */
     cred_interval = 500;
+    uint64_t soon = srv_now_ms() + 500;
+    if (cred_next_ms > soon)
+        cred_next_ms = soon;
     LOG("cred_acked", "id=%u bti=%s", h.session, hexid(id));
 }
 
@@ -1064,7 +1085,8 @@ static int prepare(void)
                                  " bti_voice_port = ?, bti_fw = ?, bound_at = ?, counter = 0"
                                  " WHERE account = ? AND bti_id IS NULL");
     q_outbox_add = store_prep(db, "INSERT INTO cred_outbox(bti_id, account, ku_pub) VALUES(?,?,?)");
-    q_outbox_next = store_prep(db, "SELECT id, bti_id, account, ku_pub FROM cred_outbox ORDER BY id");
+    q_outbox_next = store_prep(db, "SELECT id, bti_id, account, ku_pub FROM cred_outbox WHERE id > ?"
+                                   " ORDER BY id LIMIT 64");
     q_outbox_del = store_prep(db, "DELETE FROM cred_outbox WHERE id = ? AND bti_id = ?");
     q_lock_get = store_prep(db, "SELECT until FROM lockouts WHERE bti_id = ?");
     q_lock_put = store_prep(db, "INSERT OR REPLACE INTO lockouts(bti_id, until, wrong_codes) VALUES(?,?,?)");
