@@ -1,8 +1,10 @@
 `default_nettype none
-// AES block engine: one round per clock, round keys expanded on the fly,
-// forward for encryption and backwards from the last round key(s) for
-// decryption. Latency from i_start to o_done: Nr + 1 cycles (11 for AES-128,
-// 15 for AES-256). Blocks and keys are big-endian: byte 0 of FIPS-197 in bits
+// AES block engine: one round per clock. Encryption expands the round keys
+// on the fly (forward) and writes them into a 16 x 128-bit LUT RAM (kmem);
+// decryption reads them from there backwards, so it needs an encryption with
+// the same key first (the bus wrapper's E_K(0) for H after every key change).
+// Latency from i_start to o_done: Nr + 1 cycles (11 for AES-128, 15 for
+// AES-256). Blocks and keys are big-endian: byte 0 of FIPS-197 in bits
 // 127:120 (255:248 for the key).
 // S-boxes: with SboxRom (the default) 20 lookups per clock in 10 block RAMs
 // (obti_aes_sbox_rom), 16 for the round (forward or inverse) and 4 for the
@@ -17,23 +19,25 @@ module obti_aes_core #(
 ) (
   input  wire         clk,
   input  wire         rst,
-  input  wire         i_clear,     // wipe state and key window
+  input  wire         i_clear,     // wipe state, key window and kmem
   input  wire         i_start,     // load i_block and run (ignored while busy)
-  input  wire         i_dec,       // 1 = inverse cipher, keys from i_dkey
+  input  wire         i_dec,       // 1 = inverse cipher, round keys from kmem
   input  wire         i_k256,
   input  wire [127:0] i_block,
   input  wire [255:0] i_key,       // cipher key (AES-128: bits 255:128)
-  input  wire [255:0] i_dkey,      // last round keys: {k13, k14} or {-, k10}
+  input  wire [255:0] i_dkey,      // unused (decryption reads kmem)
   output wire         o_busy,
   output reg          o_done,      // one cycle: o_block holds the result
   output wire [127:0] o_block,
-  output reg  [255:0] o_dkey       // captured in the last round of every encryption
+  output wire [255:0] o_dkey       // unused: always 0 (round keys are kept in kmem)
 );
   reg  [127:0] res_q;              // result of the last block
-  reg  [255:0] win_q;              // AES-128: bits 127:0 = previous round key
-  reg  [3:0]   rnd_q;              // round 1..Nr while busy
+  reg  [255:0] win_q;              // key window (encryption only, else 0)
+  reg  [3:0]   rnd_q;              // round 1..Nr while busy (Nr + 1 after)
   reg          busy_q, dec_q, k256_q;
+  reg          post_q;             // the clock after an encryption's last round
   reg  [7:0]   rcon_q;
+  reg  [4:0]   wipe_q;             // next round-key entry to zero (16: done)
 
   wire [3:0] nr   = k256_q ? 4'd14 : 4'd10;
   wire       last = rnd_q == nr;
@@ -41,48 +45,45 @@ module obti_aes_core #(
   function automatic [7:0] xt(input [7:0] b);       // multiply by {02}
     xt = {b[6:0], 1'b0} ^ (b[7] ? 8'h1b : 8'h00);
   endfunction
-  function automatic [7:0] xt_inv(input [7:0] b);   // divide by {02}
-    xt_inv = b[0] ? ((b ^ 8'h1b) >> 1) | 8'h80 : b >> 1;
-  endfunction
 
-  // ---- key schedule step -------------------------------------------------
-  // rot: this step uses RotWord and Rcon (always for AES-128; odd rounds for
-  // AES-256, in both directions).
+  // ---- key schedule (forward, encryption only) --------------------------------
+  // The window holds (k_{r-1}, k_r) for AES-256, (k_{r-1}, 0) for AES-128
+  // at round r, so k_{r-1} is always bits 255:128. rot: this step uses RotWord and Rcon (always for
+  // AES-128; odd rounds for AES-256).
   wire        rot = !k256_q || rnd_q[0];
-  wire [31:0] w0 = win_q[127:96], w1 = win_q[95:64], w2 = win_q[63:32], w3 = win_q[31:0];
-  // the S-box input of the key step in round rnd for window win
-  // (c = win[31:0], b = win[63:32], a = win[159:128]; rnd_odd = rnd[0])
-  function automatic [31:0] ks_word(input [31:0] a, input [31:0] b, input [31:0] c,
-                                    input dec, input k256, input rnd_odd);
-    reg [31:0] x;
-    begin
-      x = !k256 ? (dec ? (c ^ b) : c) : (dec ? a : c);
-      ks_word = (!k256 || rnd_odd) ? {x[23:0], x[31:24]} : x;
-    end
+  function automatic [31:0] ks_word(input [31:0] c, input k256, input rnd_odd);
+    ks_word = (!k256 || rnd_odd) ? {c[23:0], c[31:24]} : c;
   endfunction
   wire [31:0] ks_sub;               // S-boxes of ks_word(this round)
   wire [31:0] kt = ks_sub ^ (rot ? {rcon_q, 24'd0} : 32'd0);
-  // forward: from (A, B) = (k_{r-1}, k_r) [AES-128: B only] the next key
-  wire [127:0] fa = k256_q ? win_q[255:128] : win_q[127:0];
+  wire [127:0] fa = win_q[255:128];                           // k_{r-1}
   wire [31:0]  f0 = fa[127:96] ^ kt;
   wire [31:0]  f1 = fa[95:64] ^ f0;
   wire [31:0]  f2 = fa[63:32] ^ f1;
   wire [31:0]  f3 = fa[31:0] ^ f2;
   wire [127:0] knext = {f0, f1, f2, f3};
-  // backward: from k_{r+1} (window bits 127:0) the previous key
-  wire [127:0] kprev = {w0 ^ kt, w1 ^ w0, w2 ^ w1, w3 ^ w2};
+  wire [127:0] rk_enc = k256_q ? win_q[127:0] : knext;        // k_r
+  wire [255:0] win_d  = k256_q ? {win_q[127:0], knext} : {knext, 128'd0};
 
-  // round key used in this round, and the window after it
-  reg [127:0] rk;
-  reg [255:0] win_d;
-  always @* begin
-    case ({k256_q, dec_q})
-      2'b00:   begin rk = knext;            win_d = {128'd0, knext}; end
-      2'b01:   begin rk = kprev;            win_d = {128'd0, kprev}; end
-      2'b10:   begin rk = win_q[127:0];     win_d = {win_q[127:0], knext}; end
-      default: begin rk = win_q[255:128];   win_d = {kprev, win_q[255:128]}; end
-    endcase
-  end
+  // ---- round keys for decryption: LUT RAM ---------------------------------------
+  // Every encryption writes its round keys k_0..k_Nr here, k_{r-1} (= fa) in
+  // round r and k_Nr in the clock after the last round; decryption reads
+  // them backwards. The bus wrapper encrypts (E_K(0), for H) after every key
+  // change before it decrypts, as it did for o_dkey. A clear or reset zeroes
+  // all 16 entries, one per clock in the clocks without an encryption write
+  // (the window, and so fa, is zero then); entries an encryption rewrites
+  // meanwhile are skipped (wipe_q jumps past Nr).
+  reg  [127:0] kmem [0:15];
+  wire         kw    = (busy_q && !dec_q) || post_q;
+  wire         wiping = !wipe_q[4];
+  wire [3:0]   kw_a  = kw ? rnd_q - 4'd1 : wipe_q[3:0];
+  wire [3:0]   kr_a  = busy_q ? nr - rnd_q : (i_k256 ? 4'd14 : 4'd10);
+  wire [127:0] kr    = kmem[kr_a];
+  always @(posedge clk)
+    if (kw || wiping) kmem[kw_a] <= fa;
+
+  // round key used in this round
+  wire [127:0] rk = dec_q ? kr : rk_enc;
 
   // ---- round -------------------------------------------------------------
   wire [127:0] sub;                 // S-boxes of the state (inverse when decrypting)
@@ -112,37 +113,37 @@ module obti_aes_core #(
                 xt(a2 ^ a3) ^ a3 ^ a0 ^ a1, xt(a3 ^ a0) ^ a0 ^ a1 ^ a2};
     end
   endfunction
-  function automatic [31:0] premix(input [31:0] x);
+  // premix gated by dec: the identity when encrypting
+  function automatic [31:0] premix(input [31:0] x, input en);
     reg [7:0] u, v;
     begin
-      u = xt(xt(x[31:24] ^ x[15:8]));
-      v = xt(xt(x[23:16] ^ x[7:0]));
+      u = en ? xt(xt(x[31:24] ^ x[15:8])) : 8'd0;
+      v = en ? xt(xt(x[23:16] ^ x[7:0])) : 8'd0;
       premix = x ^ {u, v, u, v};
     end
   endfunction
 
   wire [127:0] srk = sr ^ rk;
+  wire [127:0] srkd = sr ^ (dec_q ? rk : 128'd0);   // the key goes in before InvMixColumns
   reg  [127:0] mc_in, rnd_out;
   always @* begin
     for (c = 0; c < 4; c = c + 1) begin
-      mc_in[127 - 32*c -: 32]   = dec_q ? premix(srk[127 - 32*c -: 32]) : sr[127 - 32*c -: 32];
+      mc_in[127 - 32*c -: 32]   = premix(srkd[127 - 32*c -: 32], dec_q);
       rnd_out[127 - 32*c -: 32] = mixcol(mc_in[127 - 32*c -: 32]);
     end
-    if (last)        rnd_out = srk;
-    else if (!dec_q) rnd_out = rnd_out ^ rk;
+    rnd_out = last ? srk : rnd_out ^ (dec_q ? 128'd0 : rk);
   end
 
   // ---- next state, next key-schedule word ------------------------------------
   wire         load = !busy_q && i_start;
-  wire [255:0] win_load = i_dec ? (i_k256 ? i_dkey : {128'd0, i_dkey[127:0]})
-                                : (i_k256 ? i_key : {128'd0, i_key[255:128]});
-  wire [127:0] st_load  = i_block ^ (i_dec ? i_dkey[127:0] : i_key[255:128]);
+  wire [255:0] win_load = i_k256 ? i_key : {i_key[255:128], 128'd0};
+  wire [127:0] st_load  = i_block ^ (i_dec ? kr : i_key[255:128]);
   wire [127:0] st_d     = load ? st_load : rnd_out;
   wire         dec_d    = load ? i_dec : dec_q;
-  wire [31:0]  ks_d     = load ? ks_word(win_load[159:128], win_load[63:32], win_load[31:0],
-                                         i_dec, i_k256, 1'b1)
-                               : ks_word(win_d[159:128], win_d[63:32], win_d[31:0],
-                                         dec_q, k256_q, !rnd_q[0]);
+  // the last word of the newest key in the window: k_0 (AES-128) or k_1 on a
+  // load, k_r (AES-128) or k_{r+1} (AES-256) = knext afterwards
+  wire [31:0]  ks_d     = load ? ks_word(i_k256 ? i_key[31:0] : i_key[159:128], i_k256, 1'b1)
+                               : ks_word(f3, k256_q, !rnd_q[0]);
 
   // ---- S-boxes ---------------------------------------------------------------
   genvar g;
@@ -192,40 +193,52 @@ module obti_aes_core #(
   endgenerate
 
   // ---- sequencing ----------------------------------------------------------
+  // the window is zero unless an encryption loads or runs
+  wire win_ld  = load && !i_dec;
+  wire win_run = busy_q && !dec_q;
+  always @(posedge clk) begin
+    if (rst || i_clear || !(win_ld || win_run)) win_q <= 256'd0;
+    else                                        win_q <= win_ld ? win_load : win_d;
+  end
+
   always @(posedge clk) begin
     o_done <= 1'b0;
+    post_q <= 1'b0;
     if (rst || i_clear) begin
       res_q        <= 128'd0;
-      win_q        <= 256'd0;
       rnd_q        <= 4'd0;
       busy_q       <= 1'b0;
       dec_q        <= 1'b0;
       k256_q       <= 1'b0;
       rcon_q       <= 8'd0;
-      o_dkey       <= 256'd0;
-    end else if (!busy_q) begin
-      if (i_start) begin
-        busy_q <= 1'b1;
-        dec_q  <= i_dec;
-        k256_q <= i_k256;
-        rnd_q  <= 4'd1;
-        win_q  <= win_load;
-        rcon_q <= i_dec ? (i_k256 ? 8'h40 : 8'h36) : 8'h01;
-      end
+      wipe_q       <= 5'd0;
     end else begin
-      win_q   <= win_d;
-      rnd_q   <= rnd_q + 4'd1;
-      if (rot) rcon_q <= dec_q ? xt_inv(rcon_q) : xt(rcon_q);
-      if (last) begin
-        busy_q <= 1'b0;
-        o_done <= 1'b1;
-        res_q  <= rnd_out;
-        if (!dec_q)
-          o_dkey <= k256_q ? win_q : {128'd0, knext};
+      if (!kw && wiping) wipe_q <= wipe_q + 5'd1;
+      if (post_q && wipe_q <= {1'b0, nr}) wipe_q <= {1'b0, nr} + 5'd1;
+      if (!busy_q) begin
+        if (i_start) begin
+          busy_q <= 1'b1;
+          dec_q  <= i_dec;
+          k256_q <= i_k256;
+          rnd_q  <= 4'd1;
+          rcon_q <= 8'h01;
+        end
+      end else begin
+        rnd_q   <= rnd_q + 4'd1;
+        if (rot) rcon_q <= xt(rcon_q);
+        if (last) begin
+          busy_q <= 1'b0;
+          o_done <= 1'b1;
+          res_q  <= rnd_out;
+          post_q <= !dec_q;
+        end
       end
     end
   end
 
   assign o_busy  = busy_q;
   assign o_block = res_q;
+  // The decryption keys stay inside (kmem); the port is kept for the wrapper.
+  assign o_dkey  = 256'd0;
+  wire unused_ok = &{1'b0, i_dkey};
 endmodule

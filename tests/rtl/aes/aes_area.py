@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Area of the AES engine (obti_aes and its submodules) on ECP5.
 
-Runs Yosys synth_ecp5 on rtl/periph/aes/*.v + rtl/soc/obti_fifo.v twice:
-flattened (the figure: what the block costs in the SoC, cross-module
-optimisation included) and with -noflatten (the split per module, each
-module's own cells, submodules excluded). Prints a table and writes
-aes.area.* into the bench file.
+Runs Yosys synth_ecp5 on rtl/periph/aes/*.v + rtl/soc/obti_fifo.v three
+times: flattened as the SoC instantiates it (KsCores = 2: a second round
+engine for the keystream; the figure, cross-module optimisation included),
+flattened with the defaults (one round engine), and with -noflatten and the
+defaults (the split per module, each module's own cells, submodules
+excluded). Prints a table and writes aes.area.* into the bench file.
 
   aes_area.py --yosys Y --out DIR --gen GEN [--bench FILE] RTL...
   (--yosys - prints the last run's statistics again)
@@ -19,8 +20,8 @@ import sys
 CELLS = ["LUT4", "CCU2C", "PFUMX", "L6MUX21", "TRELLIS_DPR16X4", "TRELLIS_FF", "DP16KD"]
 
 
-def synth(yosys, out, gen, rtl, flat):
-    tag = "flat" if flat else "hier"
+def synth(yosys, out, gen, rtl, flat, kscores=None):
+    tag = ("flat" if flat else "hier") + (f"-ks{kscores}" if kscores else "")
     ys = os.path.join(out, f"synth-{tag}.ys")
     js = os.path.join(out, f"stat-{tag}.json")
     log = os.path.join(out, f"synth-{tag}.log")
@@ -29,6 +30,8 @@ def synth(yosys, out, gen, rtl, flat):
             return json.load(f)
     with open(ys, "w") as f:
         f.write(f"read_verilog -sv -I{gen}/rtl {' '.join(rtl)}\n")
+        if kscores:
+            f.write(f"chparam -set KsCores {kscores} obti_aes\n")
         f.write(f"synth_ecp5 {'' if flat else '-noflatten '}-top obti_aes\n")
         f.write(f"tee -q -o {js} stat -json\n")
     r = subprocess.run([yosys, "-q", "-l", log, ys], stdout=subprocess.DEVNULL,
@@ -62,11 +65,14 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
 
+    soc = synth(a.yosys, a.out, a.gen, a.rtl, True, 2)
     flat = synth(a.yosys, a.out, a.gen, a.rtl, True)
     hier = synth(a.yosys, a.out, a.gen, a.rtl, False)
 
-    total = cells(flat["modules"]["\\obti_aes"] if "\\obti_aes" in flat["modules"]
-                  else flat["design"])
+    def top(d):
+        return cells(d["modules"]["\\obti_aes"] if "\\obti_aes" in d["modules"] else d["design"])
+    total = top(flat)
+    total2 = top(soc)
     rows = []
     for name, mod in hier["modules"].items():
         if short(name) == "obti_aes_sbox_rom":
@@ -86,15 +92,18 @@ def main():
     print(f"  {head:<{w}}  " + " ".join(f"{c.replace('TRELLIS_', ''):>8}" for c in CELLS))
     for name, c in rows:
         print(f"  {name:<{w}}  " + " ".join(f"{c[k]:>8}" for k in CELLS))
-    print(f"  {'obti_aes flattened (the figure)':<{w}}  " + " ".join(f"{total[k]:>8}" for k in CELLS))
+    print(f"  {'obti_aes flattened, KsCores=1':<{w}}  " + " ".join(f"{total[k]:>8}" for k in CELLS))
+    print(f"  {'obti_aes flattened, KsCores=2':<{w}}  " + " ".join(f"{total2[k]:>8}" for k in CELLS))
     # a TRELLIS_DPR16X4 (16x4 LUT RAM) takes the LUTs of two slices (4 LUT4)
     # plus write logic in a third; count it as 4 LUT4 in the equivalent figure
     eq = total["LUT4"] + 4 * total["TRELLIS_DPR16X4"]
-    print(f"  LUT4 + 4 x DPR16X4 = {eq}")
+    eq2 = total2["LUT4"] + 4 * total2["TRELLIS_DPR16X4"]
+    print(f"  LUT4 + 4 x DPR16X4: {eq} (KsCores=1), {eq2} (KsCores=2, as in the SoC)")
 
     if a.bench:
-        figs = ["aes.area.lut4", total["LUT4"], "aes.area.lut4_equiv", eq,
-                "aes.area.dp16kd", total["DP16KD"], "aes.area.ff", total["TRELLIS_FF"]]
+        figs = ["aes.area.lut4", total2["LUT4"], "aes.area.lut4_equiv", eq2,
+                "aes.area.dp16kd", total2["DP16KD"], "aes.area.ff", total2["TRELLIS_FF"],
+                "aes.area.lut4_1core", total["LUT4"], "aes.area.dp16kd_1core", total["DP16KD"]]
         subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "..", "..", "..",
                                                      "scripts", "bench.py"),
                         "set", a.bench] + [str(x) for x in figs], check=True)
