@@ -3,8 +3,8 @@
 // memory, write-back) with full forwarding, machine-mode CSRs and precise
 // traps. Documented in docs/core.md.
 //
-// - Fetch: the instruction port presents an address each cycle the decode
-//   stage takes a new instruction; the word arrives in the next cycle.
+// - Fetch: the instruction port reads every cycle; the word arrives in the
+//   next cycle, and decode keeps a copy while it cannot take it.
 //   jal and backward branches redirect fetch from decode (no bubble when the
 //   prediction holds); jalr, mispredicted branches and fence.i redirect from
 //   execute (one bubble); traps and mret redirect from memory (two bubbles).
@@ -90,7 +90,11 @@ module obti_core #(
   // ---------------------------------------------------------------------
   // Decode stage
   // ---------------------------------------------------------------------
-  wire [31:0] id_insn = id_fault_q ? Nop : i_ibus_rdata;
+  // The instruction RAM reads every cycle (its enable is not on the fetch
+  // loop); a word that decode cannot take yet is held in id_hold_q.
+  reg        id_hold_valid_q;
+  reg [31:0] id_hold_q;
+  wire [31:0] id_insn = id_fault_q ? Nop : id_hold_valid_q ? id_hold_q : i_ibus_rdata;
 
   wire [4:0]  dec_rs1, dec_rs2, dec_rd;
   wire        dec_rs1_used, dec_rs2_used, dec_rd_we;
@@ -377,18 +381,27 @@ module obti_core #(
   // ---------------------------------------------------------------------
   // Fetch
   // ---------------------------------------------------------------------
+  // The instruction RAM is enabled every cycle and always reads fetch_pc,
+  // the address that follows the instruction in decode. Whether decode takes
+  // that instruction (id_fire: hazards, a busy execute stage) only decides
+  // whether the stage registers move (fetch_en), so it stays off the path
+  // from the RAM's data to its address and enable pins. While decode holds,
+  // fetch_pc does not change (it depends on id_pc_q and the held word) and
+  // the RAM keeps reading the same next word, ready when decode fires.
   wire id_fire  = id_valid_q && ex_free && !hazard && !flush_mem && !ex_redirect;
   wire fetch_en = flush_mem || ex_redirect || !id_valid_q || id_fire;
   wire [31:0] fetch_pc = mem_trap    ? csr_trap_target :
                          mem_mret    ? csr_mepc :
                          ex_redirect ? ex_redirect_pc :
-                         (id_fire && id_redirect) ? id_target : id_pc_q + 32'd4;
+                         (id_valid_q && id_redirect) ? id_target : id_pc_q + 32'd4;
   // CodeBytes is a power of two and CodeBase aligned to it: a bit test, not
   // a subtraction, keeps this off the fetch loop's critical path.
   localparam integer CodeAw = $clog2(CodeBytes);
   wire fetch_outside = (fetch_pc[31:CodeAw] != CodeBase[31:CodeAw]);
 
-  assign o_ibus_req  = fetch_en && !fetch_outside;
+  // Always reading: an address outside the window reads an aliased word
+  // that decode replaces by a nop (id_fault_q).
+  assign o_ibus_req  = 1'b1;
   assign o_ibus_addr = fetch_pc;
 
   // ---------------------------------------------------------------------
@@ -404,6 +417,16 @@ module obti_core #(
       id_pc_q    <= fetch_pc;
       id_fault_q <= fetch_outside;
     end
+  end
+
+  // Decode holds its instruction: keep the word, the RAM moves on to the next.
+  always @(posedge clk) begin
+    if (rst || fetch_en)
+      id_hold_valid_q <= 1'b0;
+    else
+      id_hold_valid_q <= 1'b1;
+    if (!id_hold_valid_q)
+      id_hold_q <= i_ibus_rdata;
   end
 
   always @(posedge clk) begin
