@@ -98,7 +98,10 @@ module obti_colorlight_i9 #(
     .GpioInWidth  (8),
     .Sim          (1'b0),
     .CodeInitFile (CodeInitFile),
-    .EthRgmii     (1)
+    .EthRgmii     (1),
+    // One AES round engine: the 45F's 108 DP16KD do not hold the second
+    // one's 10 with 128 KiB code + 32 KiB data (docs/boards.md).
+    .AesKsCores   (1)
   ) u_soc (
     .clk       (clk),
     .rst       (rst),

@@ -11,7 +11,8 @@ module obti_soc #(
   parameter bit     Sim          = 1'b0,
   parameter         CodeInitFile = "",
   parameter         DataInitFile = "",
-  parameter integer EthRgmii     = 0     // Ethernet pins: 0 RMII, 1 RGMII
+  parameter integer EthRgmii     = 0,    // Ethernet pins: 0 RMII, 1 RGMII
+  parameter integer AesKsCores   = 2     // AES round engines: 2 (CTR/GCM frames bound by the DMA) or 1 (10 DP16KD fewer)
 ) (
   input  wire                    clk,
   input  wire                    rst,
@@ -305,7 +306,7 @@ module obti_soc #(
 
   // --- slot: aes (replace the placeholder with the block's instance)
   obti_aes #(
-    .KsCores   (2),          // two round engines: CTR/GCM frames bound by the DMA (docs/aes.md)
+    .KsCores   (AesKsCores), // docs/aes.md: 2 for the frame rate, 1 for area
     .DataBase  (DataBase),
     .DataBytes (DataBytes)
   ) u_aes (
