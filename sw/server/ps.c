@@ -655,6 +655,9 @@ static void on_code(struct sess *s, const char *code)
         LOG("auth_wrong", "session=%08x bti=%s digits=%zu tries_left=%u -> AUTH_RESULT retry",
             s->id, hexid(s->p.bti_id), strlen(code), s->p.tries_left);
         auth_send(s, OBTI_AUTH_RETRY);
+        /* The user is told by hearing the prompt again (docs/protocol.md). */
+        if (s->voice)
+            voice_prompt_restart(s->voice);
     }
 }
 
@@ -980,9 +983,10 @@ static void tick(uint64_t now)
             int guard = 0;
             while (now >= s->next_frame_ms && guard++ < 10) {
                 int len = voice_tx_prompt(s->voice, pkt, sizeof pkt);
-                if (len <= 0)
+                if (len < 0)
                     break;
-                send_to(voice_fd, &s->voice_peer, pkt, (size_t)len);
+                if (len > 0)    /* 0: silence, not sent, its time passes */
+                    send_to(voice_fd, &s->voice_peer, pkt, (size_t)len);
                 s->next_frame_ms += 20;
             }
             if (now > s->next_frame_ms + 200)

@@ -259,8 +259,16 @@ int voice_tx_frame(struct voice *v, const uint8_t *ulaw, uint8_t *out, size_t ca
 
 int voice_tx_prompt(struct voice *v, uint8_t *out, size_t cap)
 {
-    if (!v->prompt || v->prompt_pos >= v->prompt_len)
+    if (!v->prompt)
         return 0;
+    if (v->prompt_pos >= v->prompt_len) {
+        /* Silence is not sent, but its time passes: the RTP timestamp
+         * follows the sampling clock (RFC 3550 5.1), so that a prompt
+         * played again later lands at the right place in the BTI's
+         * playout buffer instead of in its past. */
+        v->tx_ts += VOICE_FRAME;
+        return 0;
+    }
     uint8_t frame[VOICE_FRAME];
     size_t n = v->prompt_len - v->prompt_pos;
     if (n > VOICE_FRAME)
@@ -269,6 +277,11 @@ int voice_tx_prompt(struct voice *v, uint8_t *out, size_t cap)
     memcpy(frame, v->prompt + v->prompt_pos, n);
     v->prompt_pos += n;
     return voice_tx_frame(v, frame, out, cap);
+}
+
+void voice_prompt_restart(struct voice *v)
+{
+    v->prompt_pos = 0;
 }
 
 int voice_take_code(struct voice *v, char *code)

@@ -48,8 +48,13 @@ int voice_rx(struct voice *v, uint8_t *pkt, size_t len);
  * Returns the packet length or a negative error. */
 int voice_tx_frame(struct voice *v, const uint8_t *ulaw, uint8_t *out, size_t cap);
 
-/* PS role: the next prompt frame as an SRTP packet; 0 when the prompt is over. */
+/* PS role: the next prompt frame as an SRTP packet; 0 when the prompt is over
+ * (a silent frame's time passes: the RTP timestamp still advances). */
 int voice_tx_prompt(struct voice *v, uint8_t *out, size_t cap);
+
+/* PS role: play the prompt again from its start (after a wrong code: the
+ * user hears the question again and may retry). */
+void voice_prompt_restart(struct voice *v);
 
 /* PS role: the digits before a '#' once one was dialed, or once 5 s passed
  * without a key after some digits (a lost '#'), NUL-terminated into
