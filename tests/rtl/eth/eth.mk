@@ -9,7 +9,7 @@ ETH_TB_DIR := $(BUILD)/tests/rtl/eth
 ETH_TB_BIN := $(ETH_TB_DIR)/Vobti_eth
 
 $(ETH_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh \
-               $(GEN)/include/obti/regs_eth.h tests/rtl/eth/tb_eth.cpp tests/rtl/eth/eth.mk
+               $(GEN)/include/obti/regs_eth.h tests/rtl/eth/tb_eth.cpp tests/rtl/eth/tb_eth_bus.h tests/rtl/eth/eth.mk
 	@mkdir -p $(ETH_TB_DIR)
 	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall --x-assign unique --x-initial unique \
 	  --top-module obti_eth -I$(GEN)/rtl -Mdir $(ETH_TB_DIR)/obj \
@@ -20,7 +20,7 @@ $(ETH_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh \
 
 ETH_RGMII_TB_BIN := $(ETH_TB_DIR)/Vobti_eth_rgmii
 $(ETH_RGMII_TB_BIN): $(wildcard rtl/periph/eth/*.v) $(GEN)/rtl/obti_eth_regs.vh \
-               $(GEN)/include/obti/regs_eth.h tests/rtl/eth/tb_eth_rgmii.cpp tests/rtl/eth/eth.mk
+               $(GEN)/include/obti/regs_eth.h tests/rtl/eth/tb_eth_rgmii.cpp tests/rtl/eth/tb_eth_bus.h tests/rtl/eth/eth.mk
 	@mkdir -p $(ETH_TB_DIR)
 	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall --x-assign unique --x-initial unique \
 	  --top-module obti_eth -GRgmii=1 --prefix Vobti_eth_rgmii -I$(GEN)/rtl -Mdir $(ETH_TB_DIR)/obj-rgmii \

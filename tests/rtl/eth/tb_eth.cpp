@@ -234,31 +234,7 @@ void step() {
   mdio.after_edge(dut.get());
 }
 
-void bus_write(uint32_t addr, uint32_t data) {
-  dut->i_req = 1;
-  dut->i_we = 1;
-  dut->i_addr = addr;
-  dut->i_be = 0xF;
-  dut->i_wdata = data;
-  step();
-  dut->i_req = 0;
-  dut->i_we = 0;
-  step();
-}
-
-uint32_t bus_read(uint32_t addr) {
-  dut->i_req = 1;
-  dut->i_we = 0;
-  dut->i_addr = addr;
-  step();
-  dut->i_req = 0;
-  dut->eval();
-  uint32_t v = dut->o_rdata;
-  bool ok = dut->o_rvalid;
-  step();
-  if (!ok) fail("no rvalid one cycle after a read of 0x%03x", addr);
-  return v;
-}
+#include "tb_eth_bus.h"
 
 void run(uint64_t n) {
   for (uint64_t i = 0; i < n; i++) step();
@@ -299,27 +275,9 @@ uint32_t ctrl_value(bool rxen, bool speed10, bool promisc, bool allmulti, uint32
          (refdiv << ETH_CTRL_REFDIV_SHIFT) | (4u << ETH_CTRL_MDCDIV_SHIFT);
 }
 
-// Reads the head frame of the ring through the window, checks it, pops it.
-bool read_frame(Bytes &out) {
-  uint32_t st = bus_read(ETH_STATUS);
-  if ((st & ETH_STATUS_RXCOUNT_MASK) == 0) return false;
-  uint32_t len = bus_read(ETH_RXLEN) & ETH_RXLEN_LEN_MASK;
-  out.assign(len + 4, 0);
-  for (uint32_t i = 0; i < len + 4; i += 4) {
-    uint32_t w = bus_read(ETH_BUF + i);
-    for (uint32_t k = 0; k < 4 && i + k < len + 4; k++) out[i + k] = uint8_t(w >> (8 * k));
-  }
-  bus_write(ETH_RXPOP, 0);
-  return true;
-}
 
 uint32_t counter(uint32_t reg) { return bus_read(reg); }
 
-void clear_counters() {
-  for (uint32_t r : {ETH_RXOK, ETH_TXOK, ETH_CRCERR, ETH_RUNT, ETH_OVERSIZE, ETH_OVERRUN,
-                     ETH_FILTERED})
-    bus_write(r, 0);
-}
 
 // Sends `f` (no FCS) through the MAC's TX buffer, waits for the end.
 void mac_send(const Bytes &f, uint32_t len_reg) {

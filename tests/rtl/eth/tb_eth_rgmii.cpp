@@ -214,31 +214,7 @@ void run(uint64_t n) {
   for (uint64_t i = 0; i < n; i++) step();
 }
 
-void bus_write(uint32_t addr, uint32_t data) {
-  dut->i_req = 1;
-  dut->i_we = 1;
-  dut->i_addr = addr;
-  dut->i_be = 0xF;
-  dut->i_wdata = data;
-  step();
-  dut->i_req = 0;
-  dut->i_we = 0;
-  step();
-}
-
-uint32_t bus_read(uint32_t addr) {
-  dut->i_req = 1;
-  dut->i_we = 0;
-  dut->i_addr = addr;
-  step();
-  dut->i_req = 0;
-  dut->eval();
-  uint32_t v = dut->o_rdata;
-  bool ok = dut->o_rvalid;
-  step();
-  if (!ok) fail("no rvalid one cycle after a read of 0x%03x", addr);
-  return v;
-}
+#include "tb_eth_bus.h"
 
 const Bytes kMac = {0x02, 0x00, 0x5e, 0x10, 0x20, 0x31};
 std::mt19937 rng(4242);
@@ -256,23 +232,7 @@ uint32_t ctrl_value(bool speed10, uint32_t refdiv) {
          (refdiv << ETH_CTRL_REFDIV_SHIFT) | (4u << ETH_CTRL_MDCDIV_SHIFT);
 }
 
-void clear_counters() {
-  for (uint32_t r : {ETH_RXOK, ETH_TXOK, ETH_CRCERR, ETH_RUNT, ETH_OVERSIZE, ETH_OVERRUN,
-                     ETH_FILTERED})
-    bus_write(r, 0);
-}
 
-bool read_frame(Bytes &out) {
-  if ((bus_read(ETH_STATUS) & ETH_STATUS_RXCOUNT_MASK) == 0) return false;
-  uint32_t len = bus_read(ETH_RXLEN) & ETH_RXLEN_LEN_MASK;
-  out.assign(len + 4, 0);
-  for (uint32_t i = 0; i < len + 4; i += 4) {
-    uint32_t w = bus_read(ETH_BUF + i);
-    for (uint32_t k = 0; k < 4 && i + k < len + 4; k++) out[i + k] = uint8_t(w >> (8 * k));
-  }
-  bus_write(ETH_RXPOP, 0);
-  return true;
-}
 
 void drain_rx(uint64_t margin) {
   while (!phy.rx.empty()) step();
