@@ -20,9 +20,10 @@ DEBIAN_PACKAGES=(
   g++ make
   # Host servers and the software BTI: mbedTLS (the host build of the
   # protocol code), SQLite (the servers' store), libsrtp2 (the reference SRTP
-  # peer), spandsp (the server's DTMF receiver); clang with its libFuzzer
+  # peer), spandsp (the server's DTMF receiver), libcrypto of OpenSSL (the
+  # PS's RSA-OAEP decryption, its throughput bound); clang with its libFuzzer
   # runtime for `make fuzz`.
-  libmbedtls-dev libsqlite3-dev sqlite3 libsrtp2-dev libspandsp-dev
+  libmbedtls-dev libsqlite3-dev sqlite3 libsrtp2-dev libspandsp-dev libssl-dev
   clang libclang-rt-14-dev
   # Independent models and test PKI: pyca/cryptography for the protocol and
   # firmware crypto known answers, the openssl command line for the

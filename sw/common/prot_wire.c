@@ -627,9 +627,28 @@ int obti_keyx_encode(uint8_t *out, size_t cap, uint32_t session, uint32_t seq,
     return rc != 0 ? rc : (int)w.len;
 }
 
+struct unwrap_mbedtls {
+    mbedtls_pk_context *ps_priv;
+    obti_rng_fn f_rng;
+    void *p_rng;
+};
+
+static int unwrap_mbedtls(void *ctx, const uint8_t in[OBTI_RSA_LEN], uint8_t k[16])
+{
+    const struct unwrap_mbedtls *u = ctx;
+    return obti_unwrap_k(u->ps_priv, in, u->f_rng, u->p_rng, k);
+}
+
 int obti_keyx_open(const uint8_t *buf, size_t len, struct obti_hdr *h,
                    mbedtls_pk_context *ps_priv, obti_rng_fn f_rng, void *p_rng,
                    struct obti_keyx *m)
+{
+    struct unwrap_mbedtls u = {ps_priv, f_rng, p_rng};
+    return obti_keyx_open_with(buf, len, h, unwrap_mbedtls, &u, m);
+}
+
+int obti_keyx_open_with(const uint8_t *buf, size_t len, struct obti_hdr *h,
+                        obti_unwrap_fn unwrap, void *unwrap_ctx, struct obti_keyx *m)
 {
     struct obti_parsed p;
     struct obti_dirkeys dk_k, dk_sk;
@@ -641,7 +660,7 @@ int obti_keyx_open(const uint8_t *buf, size_t len, struct obti_hdr *h,
     const struct obti_tlv *ei = obti_parsed_get(&p, OBTI_TAG_ENC_INFO);
     const struct obti_tlv *wk = obti_parsed_get(&p, OBTI_TAG_WRAPPED_K);
     memset(m, 0, sizeof(*m));
-    rc = obti_unwrap_k(ps_priv, wk->val, f_rng, p_rng, m->k);
+    rc = unwrap(unwrap_ctx, wk->val, m->k);
     if (rc == 0)
         rc = obti_dirkeys_derive(m->k, &dk_k);
     if (rc == 0)

@@ -1,6 +1,7 @@
 /* obti-ps: the provisioning server of seed 002 (steps 302-310 and the
  * re-registration). UDP control on :7061, SRTP voice on :7062, SQLite store,
- * RSA decryption of {K}_KPS on worker threads. docs/server.md. */
+ * RSA decryption of {K}_KPS on worker threads (OpenSSL's by default: the
+ * bound on throughput, docs/server.md "RSA"). docs/server.md. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include <mbedtls/x509_crt.h>
 
 #include "obti/prot.h"
+#include "rsa_ossl.h"
 #include "srv.h"
 #include "store.h"
 #include "voice.h"
@@ -39,6 +41,7 @@ static struct srv_opt opts[] = {
     {"prompt", "prompt, G.711 mu-law 8 kHz", "build/server/prompt.ul", 0},
     {"gc", "gate controller address for CRED", "127.0.0.1:7060", 0},
     {"gc-key", "PS-GC shared key, hex (>= 16 bytes)", "", 0},
+    {"rsa", "library for the RSA-OAEP decryption of {K}_KPS: openssl | mbedtls", "openssl", 0},
     {"workers", "RSA worker threads (0: in the main loop; default: CPUs)", "", 0},
     {"worker-nice", "niceness the RSA workers add to the process's (the main loop stays responsive)", "5", 0},
     {"max-sessions", "sessions held at once; more get ERROR BUSY", "20000", 0},
@@ -327,6 +330,35 @@ static uint32_t call_id_of(uint32_t session, const uint8_t bti_id[6])
 }
 
 /* ---- RSA workers --------------------------------------------------------- */
+/* One decryptor of {K}_KPS per thread: OpenSSL's (default) or mbedTLS's
+ * (the protocol library's obti_unwrap_k, as the host tests use it). */
+struct unwrapper {
+    struct rsa_ossl *ossl;
+    mbedtls_pk_context *pk;
+    mbedtls_ctr_drbg_context *drbg;
+};
+
+static struct unwrapper main_unwrap;   /* used when --workers 0 */
+
+static int rsa_use_openssl(void)
+{
+    return strcmp(OPT("rsa"), "mbedtls") != 0;
+}
+
+static int unwrap_mbedtls(void *ctx, const uint8_t in[OBTI_RSA_LEN], uint8_t k[16])
+{
+    const struct unwrapper *u = ctx;
+    return obti_unwrap_k(u->pk, in, rng, u->drbg, k);
+}
+
+static int keyx_open(const struct unwrapper *u, const uint8_t *b, size_t n, struct obti_hdr *h,
+                     struct obti_keyx *m)
+{
+    if (u->ossl != NULL)
+        return obti_keyx_open_with(b, n, h, rsa_ossl_unwrap, u->ossl, m);
+    return obti_keyx_open_with(b, n, h, unwrap_mbedtls, (void *)u, m);
+}
+
 struct job {
     struct job *next;
     uint64_t work_us;                   /* the worker's wall time for the decryption */
@@ -376,8 +408,11 @@ static void *worker(void *arg)
     mbedtls_ctr_drbg_context wd;
     mbedtls_pk_init(&pk);
     mbedtls_ctr_drbg_init(&wd);
+    struct unwrapper u = {NULL, &pk, &wd};
+    if (rsa_use_openssl())
+        u.ossl = rsa_ossl_load(OPT("key"));
     if (mbedtls_ctr_drbg_seed(&wd, mbedtls_entropy_func, &entropy, (const unsigned char *)"w", 1) ||
-        mbedtls_pk_parse_keyfile(&pk, OPT("key"), NULL)) {
+        (rsa_use_openssl() ? u.ossl == NULL : mbedtls_pk_parse_keyfile(&pk, OPT("key"), NULL) != 0)) {
         srv_log("fatal", "worker cannot load %s", OPT("key"));
         exit(1);
     }
@@ -397,7 +432,7 @@ static void *worker(void *arg)
         struct obti_hdr h;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        j->rc = obti_keyx_open(j->buf, j->len, &h, &pk, rng, &wd, &j->m);
+        j->rc = keyx_open(&u, j->buf, j->len, &h, &j->m);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         int64_t us = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000;
         j->work_us = us > 0 ? (uint64_t)us : 0;
@@ -408,6 +443,7 @@ static void *worker(void *arg)
         uint64_t one = 1;
         if (write(done_efd, &one, sizeof one) < 0) { /* the main loop polls anyway */ }
     }
+    rsa_ossl_free(u.ossl);
     mbedtls_pk_free(&pk);
     mbedtls_ctr_drbg_free(&wd);
     return NULL;
@@ -567,7 +603,7 @@ static void on_keyx(const uint8_t *b, size_t n, const struct sockaddr_in *from, 
     memcpy(j->buf, b, n);
     if (nworkers == 0) {
         struct obti_hdr h;
-        j->rc = obti_keyx_open(b, n, &h, &main_pk, rng, &drbg, &j->m);
+        j->rc = keyx_open(&main_unwrap, b, n, &h, &j->m);
         keyx_done(s, j);
         free(j);
         return;
@@ -1066,6 +1102,14 @@ static int load_config(void)
         fprintf(stderr, "obti-ps: cannot load RSA key %s\n", OPT("key"));
         return -1;
     }
+    if (strcmp(OPT("rsa"), "openssl") != 0 && strcmp(OPT("rsa"), "mbedtls") != 0) {
+        fprintf(stderr, "obti-ps: --rsa must be openssl or mbedtls, not %s\n", OPT("rsa"));
+        return -1;
+    }
+    main_unwrap.pk = &main_pk;
+    main_unwrap.drbg = &drbg;
+    if (rsa_use_openssl() && (main_unwrap.ossl = rsa_ossl_load(OPT("key"))) == NULL)
+        return -1;
     /* The key must be the one in the certificate, or every BTI fails. */
     mbedtls_x509_crt crt;
     mbedtls_x509_crt_init(&crt);
@@ -1198,6 +1242,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     sqlite3_close(db);
+    rsa_ossl_free(main_unwrap.ossl);
     mbedtls_pk_free(&main_pk);
     mbedtls_ctr_drbg_free(&drbg);
     mbedtls_entropy_free(&entropy);

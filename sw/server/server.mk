@@ -18,9 +18,10 @@ SRV_PROMPT_TEXT := Welcome to open B T I. Please enter your work order code, the
 
 SRV_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O2 -g \
                -I$(SRV_DIR) -Isw/common/include -Isw/fw/drivers $(shell pkg-config --cflags spandsp 2>/dev/null)
-SRV_LDLIBS  := -lmbedtls -lmbedx509 -lmbedcrypto -lsqlite3 -lsrtp2 -lspandsp -lpthread -lm
+SRV_LDLIBS  := -lmbedtls -lmbedx509 -lmbedcrypto -lcrypto -lsqlite3 -lsrtp2 -lspandsp -lpthread -lm
 SRV_HDRS    := $(wildcard $(SRV_DIR)/*.h sw/common/include/obti/*.h)
-SRV_LIB_SRCS := $(SRV_DIR)/srv.c $(SRV_DIR)/store.c $(SRV_DIR)/voice.c $(SRV_DIR)/srtp_mbedtls.c
+SRV_LIB_SRCS := $(SRV_DIR)/srv.c $(SRV_DIR)/store.c $(SRV_DIR)/voice.c $(SRV_DIR)/srtp_mbedtls.c \
+                $(SRV_DIR)/rsa_ossl.c
 SRV_LIB_OBJS := $(patsubst $(SRV_DIR)/%.c,$(SRV_BUILD)/obj/%.o,$(SRV_LIB_SRCS))
 
 .PHONY: server

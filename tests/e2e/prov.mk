@@ -11,15 +11,15 @@ PROV_VOICE_TEST := $(SRV_BUILD)/voice_test
 PROV_TEST    := $(PYTHON) $(PROV_DIR)/prov_test.py $(SRV_BUILD)
 # Bench size: BTIs in all and at once (PS_BENCH_COUNT / PS_BENCH_PARALLEL).
 PS_BENCH_COUNT    ?= 4000
-PS_BENCH_PARALLEL ?= 500
+PS_BENCH_PARALLEL ?= 1000
 
 # --wrap: provload --pregen-keys hands out KU pairs made before the timed
 # window (tests/e2e/prov/provload.c).
 PROVLOAD_LDFLAGS := -Wl,--wrap=obti_ku_generate
 $(PROVLOAD): $(PROV_DIR)/provload.c $(SRV_LIB_OBJS) $(COMMON_LIB) $(SRV_HDRS)
 	$(CC) $(SRV_CFLAGS) $< $(SRV_LIB_OBJS) $(COMMON_LIB) $(PROVLOAD_LDFLAGS) $(SRV_LDLIBS) -o $@
-$(PROV_RSABENCH): $(PROV_DIR)/rsabench.c $(COMMON_LIB) $(SRV_HDRS)
-	$(CC) $(SRV_CFLAGS) $< $(COMMON_LIB) $(SRV_LDLIBS) -o $@
+$(PROV_RSABENCH): $(PROV_DIR)/rsabench.c $(SRV_BUILD)/obj/rsa_ossl.o $(COMMON_LIB) $(SRV_HDRS)
+	$(CC) $(SRV_CFLAGS) $< $(SRV_BUILD)/obj/rsa_ossl.o $(COMMON_LIB) $(SRV_LDLIBS) -o $@
 # The voice test with AddressSanitizer and UBSan (house rule for host code).
 PROV_VOICE_SRCS := $(SRV_DIR)/voice.c $(SRV_DIR)/srtp_mbedtls.c
 $(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(PROV_VOICE_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
@@ -32,7 +32,11 @@ $(PROV_VOICE_TEST): $(PROV_DIR)/voice_test.c $(PROV_VOICE_SRCS) $(COMMON_LIB_SAN
 PROV_SAN      ?= 1
 SRV_SAN_BUILD := $(BUILD)/server-san
 SRV_SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-SRV_SAN_BINS  := $(SRV_SAN_BUILD)/obti-gc $(SRV_SAN_BUILD)/obti-ps $(SRV_SAN_BUILD)/obti-admin $(SRV_SAN_BUILD)/provload
+SRV_SAN_BINS  := $(SRV_SAN_BUILD)/obti-gc $(SRV_SAN_BUILD)/obti-ps $(SRV_SAN_BUILD)/obti-admin $(SRV_SAN_BUILD)/provload \
+                 $(SRV_SAN_BUILD)/rsabench
+$(SRV_SAN_BUILD)/rsabench: $(PROV_DIR)/rsabench.c $(SRV_DIR)/rsa_ossl.c $(COMMON_LIB_SAN) $(SRV_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_DIR)/rsa_ossl.c $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@
 $(SRV_SAN_BUILD)/obti-%: $(SRV_DIR)/%.c $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(SRV_CFLAGS) $(SRV_SAN_FLAGS) $< $(SRV_LIB_SRCS) $(COMMON_LIB_SAN) $(SRV_LDLIBS) -o $@

@@ -43,7 +43,7 @@ static struct srv_opt opts[] = {
     {"gc", "gate controller", "127.0.0.1:7060", 0},
     {"sp-pub", "SP root public key (DER) = the BTI's ROM", "build/gen/bin/sp_pubkey.der", 0},
     {"count", "BTIs in all", "1", 0},
-    {"parallel", "BTIs at once", "1", 0},
+    {"parallel", "BTIs at once (at most 4000)", "1", 0},
     {"codes", "work-order codes, one per line (BTI i dials line i)", "", 0},
     {"code", "the same code for every BTI", "", 0},
     {"wrong", "wrong codes dialed before the right one", "0", 0},
@@ -407,9 +407,26 @@ int main(int argc, char **argv)
     lrng = (uint32_t)srv_opt_long(opts, NOPT, "seed");
     voice_fast = OPT("voice-fast")[0] != 0;
     key_ms = (int)srv_opt_long(opts, NOPT, "key-ms");
-    if (count < 1 || par < 1 || par > 500 || loss < 0 || loss > 90 || key_ms < 40) {
+    if (count < 1 || par < 1 || par > 4000 || loss < 0 || loss > 90 || key_ms < 40) {
         fprintf(stderr, "provload: bad --count/--parallel/--loss/--key-ms\n");
         return 2;
+    }
+    /* Two sockets per BTI running: raise the soft descriptor limit (often
+     * 1024) as far as the hard one allows, or say why not. */
+    struct rlimit nl;
+    rlim_t need = (rlim_t)par * 2u + 64u;
+    if (getrlimit(RLIMIT_NOFILE, &nl) == 0 && nl.rlim_cur < need) {
+        if (nl.rlim_max != RLIM_INFINITY && nl.rlim_max < need) {
+            fprintf(stderr, "provload: --parallel %d needs %lu descriptors, the hard limit is %lu\n",
+                    par, (unsigned long)need, (unsigned long)nl.rlim_max);
+            return 2;
+        }
+        nl.rlim_cur = need;
+        if (setrlimit(RLIMIT_NOFILE, &nl) != 0) {
+            fprintf(stderr, "provload: cannot raise the descriptor limit to %lu: %s\n",
+                    (unsigned long)need, strerror(errno));
+            return 2;
+        }
     }
     if (srv_addr(OPT("gc"), OBTI_GC_PORT, &gc) || srv_read_file(OPT("sp-pub"), &sp_pub, &sp_pub_len)) {
         fprintf(stderr, "provload: bad --gc or unreadable --sp-pub\n");

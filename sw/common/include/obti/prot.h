@@ -335,6 +335,13 @@ int obti_keyx_encode(uint8_t *out, size_t cap, uint32_t session, uint32_t seq,
 int obti_keyx_open(const uint8_t *buf, size_t len, struct obti_hdr *h,
                    mbedtls_pk_context *ps_priv, obti_rng_fn f_rng, void *p_rng,
                    struct obti_keyx *m);
+/* The same with another implementation of {K}_KPS's decryption (the PS
+ * uses OpenSSL's, docs/server.md "RSA"): unwrap returns 0 with K, or
+ * OBTI_EAUTH for a block that is not a K wrapped for this key (bad padding,
+ * out of range, not 16 bytes), exactly as obti_unwrap_k. */
+typedef int (*obti_unwrap_fn)(void *ctx, const uint8_t in[OBTI_RSA_LEN], uint8_t k[16]);
+int obti_keyx_open_with(const uint8_t *buf, size_t len, struct obti_hdr *h,
+                        obti_unwrap_fn unwrap, void *unwrap_ctx, struct obti_keyx *m);
 
 /* KEYX_ACK (step 305): {N0, N1}_SK (ACK = the type, authenticated as AAD). */
 int obti_keyx_ack_encode(uint8_t *out, size_t cap, uint32_t session, uint32_t seq,
