@@ -10,6 +10,7 @@ COMMON_DIR     := sw/common
 COMMON_BUILD   := $(BUILD)/host/common
 # srtp.c (owned by fwcrypto) joins the library when it exists.
 COMMON_SRCS    := $(COMMON_DIR)/prot_wire.c $(COMMON_DIR)/prot_crypto.c $(COMMON_DIR)/bti.c \
+                  $(COMMON_DIR)/p256_comb.c $(COMMON_DIR)/p256_attach.c \
                   $(wildcard $(COMMON_DIR)/srtp.c)
 COMMON_HDRS    := $(wildcard $(COMMON_DIR)/include/obti/*.h $(COMMON_DIR)/*.h) sw/fw/drivers/obti_err.h
 COMMON_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -I$(COMMON_DIR)/include -I$(COMMON_DIR) -Isw/fw/drivers

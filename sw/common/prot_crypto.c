@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "obti/prot.h"
+#include "p256_comb.h"
 
 #include "mbedtls/aes.h"
 #include "mbedtls/bignum.h"
@@ -252,10 +253,23 @@ int obti_unwrap_k(mbedtls_pk_context *ps_priv, const uint8_t in[OBTI_RSA_LEN],
 }
 
 /* ---- KU: ECDSA P-256 ------------------------------------------------------ */
+/* The group with the base point's comb table from ROM (p256_comb.h): a
+ * table that cannot be attached (no memory) only costs the time to build it. */
+static int p256_load(mbedtls_ecp_group *grp)
+{
+    if (mbedtls_ecp_group_load(grp, MBEDTLS_ECP_DP_SECP256R1) != 0)
+        return OBTI_ECRYPTO;
+    (void)obti_p256_comb_attach(grp);
+    return 0;
+}
+
+/* mbedtls_ecdsa_genkey() is group load + mbedtls_ecp_gen_keypair(). */
 int obti_ku_generate(mbedtls_ecdsa_context *ku, obti_rng_fn f_rng, void *p_rng)
 {
-    return mbedtls_ecdsa_genkey(ku, MBEDTLS_ECP_DP_SECP256R1, f_rng, p_rng) == 0 ? 0
-                                                                                : OBTI_ECRYPTO;
+    if (p256_load(&ku->grp) != 0 ||
+        mbedtls_ecp_gen_keypair(&ku->grp, &ku->d, &ku->Q, f_rng, p_rng) != 0)
+        return OBTI_ECRYPTO;
+    return 0;
 }
 
 int obti_ku_export(const mbedtls_ecdsa_context *ku, uint8_t pub[OBTI_KU_PUB_LEN],
@@ -275,7 +289,7 @@ int obti_ku_export(const mbedtls_ecdsa_context *ku, uint8_t pub[OBTI_KU_PUB_LEN]
 int obti_ku_import(mbedtls_ecdsa_context *ku, const uint8_t pub[OBTI_KU_PUB_LEN],
                    const uint8_t priv[OBTI_KU_PRIV_LEN])
 {
-    if (mbedtls_ecp_group_load(&ku->grp, MBEDTLS_ECP_DP_SECP256R1) != 0)
+    if (p256_load(&ku->grp) != 0)
         return OBTI_ECRYPTO;
     if (pub[0] != 0x04 ||
         mbedtls_ecp_point_read_binary(&ku->grp, &ku->Q, pub, OBTI_KU_PUB_LEN) != 0 ||

@@ -24,6 +24,7 @@ BTI_LWIP_SRCS := $(addprefix $(BTI_LWIP_DIR)/core/,def.c inet_chksum.c init.c ip
                  $(BTI_LWIP_DIR)/netif/ethernet.c
 BTI_SRCS := $(wildcard $(BTI_DIR)/*.c) sw/fw/net/netif_obti.c sw/fw/net/sys_arch.c \
             sw/common/bti.c sw/common/prot_wire.c sw/common/prot_crypto.c \
+            sw/common/p256_comb.c sw/common/p256_attach.c \
             sw/fw/keystore/keystore.c $(wildcard sw/fw/tel/*.c)
 BTI_OBJS := $(patsubst %.c,$(BTI_OBJ)/%.o,$(BTI_SRCS) $(BTI_LWIP_SRCS)) $(BTI_OBJ)/gen/sp_rom.o
 

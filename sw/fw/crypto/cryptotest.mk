@@ -10,7 +10,7 @@ CT_DIR    := sw/fw/app/cryptotest
 CT_T      := $(FW_CRYPTO_OUT)/test
 CT_CERTS  := $(CT_T)/certs
 CT_DATA   := $(CT_T)/cryptotest_data.c
-CT_SRCS   := $(CT_DIR)/main.c $(CT_DATA)
+CT_SRCS   := $(CT_DIR)/main.c $(CT_DATA) sw/common/p256_comb.c sw/common/p256_attach.c
 CT_ELF    := $(FW_BUILD)/cryptotest.elf
 CT_CYCLES ?= 90000000
 
@@ -24,7 +24,7 @@ $(CT_DATA): tests/fw/crypto/gen_data.py $(CT_CERTS)/ps.der $(SRTP_T)/fw_cases.tx
 $(eval $(call FW_PROGRAM,$(FW_BUILD)/cryptotest,$(CT_SRCS)))
 $(CT_ELF): FW_LDLIBS := $(FW_MBEDTLS_LIB)
 $(CT_ELF): $(FW_MBEDTLS_LIB)
-$(call fw_objs,$(CT_SRCS)): FW_EXTRA_CFLAGS := $(FW_CRYPTO_CFLAGS) -I$(CT_DIR) \
+$(call fw_objs,$(CT_SRCS)): FW_EXTRA_CFLAGS := $(FW_CRYPTO_CFLAGS) -I$(CT_DIR) -Isw/common \
     -DCRYPTOTEST_FULL=$(CRYPTOTEST_FULL)
 $(call fw_objs,$(CT_DATA)): $(CT_DATA)
 -include $(patsubst %.o,%.d,$(call fw_objs,$(CT_SRCS)))

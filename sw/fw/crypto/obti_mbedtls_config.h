@@ -66,7 +66,8 @@
 #define MBEDTLS_MPI_WINDOW_SIZE 2        /* only RSA private ops use big windows; the BTI does none */
 #define MBEDTLS_MPI_MAX_SIZE 512         /* up to RSA-4096 */
 #define MBEDTLS_ECP_MAX_BITS 256
-#define MBEDTLS_ECP_WINDOW_SIZE 4
+#define MBEDTLS_ECP_WINDOW_SIZE 5        /* 5 for the base point (16-point comb table from ROM,
+                                            sw/common/p256_comb.h), 4 for any other point */
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 1
 #define MBEDTLS_ENTROPY_MAX_SOURCES 2
 #define MBEDTLS_X509_MAX_INTERMEDIATE_CA 4

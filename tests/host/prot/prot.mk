@@ -4,6 +4,8 @@
 #    bit at every byte, truncation at every length, replays, the BTI engine
 #    against an in-process GC/PS (rogue PS, wrong code, TRNG alarm, loss,
 #    re-registration, timeouts);
+#  - p256_comb_gen.py --check: the base point comb tables in ROM (p256_comb.c)
+#    equal the ones computed from the curve parameters;
 #  - a short libFuzzer run over all decoders (PROT_FUZZ_SECONDS, default 20 s)
 #    from the encoder-made seed corpus. `make fuzz` is the long run.
 
@@ -28,6 +30,7 @@ test-prot: $(PROT_TEST_BIN) $(PROT_GEN_CORPUS) $(FUZZ_BIN)
 	@$(PYTHON) tests/host/prot/kat.py $(PROT_TEST_BIN) 2> $(PROT_BUILD)/kat.err \
 	  | grep -E '^(PASS|FAIL) ' >> $(RESULTS)/prot.log \
 	  || echo "FAIL prot.kat: no verdict (see $(PROT_BUILD)/kat.err)" >> $(RESULTS)/prot.log
+	@$(PYTHON) sw/common/p256_comb_gen.py --check sw/common/p256_comb.c >> $(RESULTS)/prot.log || true
 	@d=$$(mktemp -d /tmp/protfuzz.XXXX); mkdir -p $$d/corpus $$d/crash; \
 	 if $(PROT_GEN_CORPUS) $$d/corpus && $(FUZZ_BIN) -max_total_time=$(PROT_FUZZ_SECONDS) \
 	      -max_len=1400 -artifact_prefix=$$d/crash/ $$d/corpus > $(PROT_BUILD)/fuzz.log 2>&1; then \
@@ -47,7 +50,7 @@ PROT_FW_FLAGS := -march=$(FW_MARCH) -mabi=$(FW_MABI) --specs=picolibc.specs -std
 .PHONY: test-prot-fw
 test-prot-fw:
 	@mkdir -p $(PROT_BUILD)/fw $(RESULTS)
-	@ok=1; for f in prot_wire prot_crypto bti; do \
+	@ok=1; for f in prot_wire prot_crypto bti p256_comb p256_attach; do \
 	  $(CROSS)gcc $(PROT_FW_FLAGS) -c $(COMMON_DIR)/$$f.c -o $(PROT_BUILD)/fw/$$f.o \
 	    2>> $(PROT_BUILD)/fw/errors.txt || ok=0; done; \
 	if [ $$ok = 1 ]; then echo "PASS prot.firmware_build"; \
