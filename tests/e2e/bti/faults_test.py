@@ -20,15 +20,16 @@ logs, the simulator's counts, the earpiece WAV; never only the BTI's word):
   the BTI's MAC and KU+.
 - loss: `--eth-drop 20` (20 % of the frames in each direction, once the SoC
   has its DHCP address, fixed seed): the model dropped frames both ways at
-  about that rate, and the account is bound. The user dials the code again
-  if the first try does not get through (as a user would; the PS allows
-  three tries).
+  about that rate, and the account is bound. The user dials 611 once the
+  dial tone is heard and the code once the prompt has ended, and again
+  after the prompt played again if a try did not get through (as a user
+  would; the PS allows three tries).
 - kill: the PS exits inside the binding transaction (`--test-crash
   enroll-before-commit`, as a kill there would): the PS database then has
   no part of the binding (account row without BTI_ID, KU+ or long-term
   keys; work order open). The PS is restarted; it restores the session and
   answers the BTI's ENROLL retransmission; the account is bound.
-- nonprov: the unprovisioned BTI calls 411: the GC logs `setup_refused
+- nonprov: the unprovisioned BTI calls 411 (ended by '#'): the GC logs `setup_refused
   reason=not_provisioned`, the PS hears nothing (no `hello`, no session
   row, the account untouched), the GC stores nothing, the firmware reports
   the refusal and the phone hears reorder tone (480 + 620 Hz).
@@ -265,12 +266,16 @@ def loss(args, out):
     base = bt.free_base()
     srv = FaultServers(args, out, base)
     on, off = KEYS_LOSS
-    # Three tries at most (the PS's limit); each later one only matters if
-    # the earlier did not get through.
-    t1 = 900
-    t2 = t1 + key_ms(KEYS_LOSS, 5) + 400
-    t3 = t2 + key_ms(KEYS_LOSS, 5) + 400
-    s = scen(*dial_611(), *(f"@{t}ms dial {bt.CODE}# on={on} off={off}" for t in (t1, t2, t3)))
+    # The user reacts to the earpiece (event-triggered waits): 611 once the
+    # dial tone is heard, the code once the prompt has ended, whenever the
+    # lost frames and the retransmissions let the call start. Three tries at
+    # most (the PS's limit): after a code that did not get through the PS
+    # plays the prompt again and the user dials again once it has ended; a
+    # successful provisioning ends the run before the next wait.
+    code = (f"wait silence {bt.WAIT_SILENCE}ms after={bt.WAIT_AFTER}ms timeout=6s",
+            f"dial {bt.CODE}# on={on} off={off}")
+    s = scen(f"@{bt.T_OFFHOOK_EV}ms offhook", f"wait audio {bt.WAIT_DIALTONE}ms timeout=1s",
+             f"dial 611 on={bt.KEY611_EV[0]} off={bt.KEY611_EV[1]}", *code, *code, *code)
     try:
         rc, text, wav, wall = run_sim(args, out, "loss", s, base, max_cycles=500_000_000,
                                       extra=("--eth-drop", str(LOSS_PCT), "--eth-seed", str(LOSS_SEED)))
@@ -348,10 +353,12 @@ def kill(args, out):
 def nonprov(args, out):
     base = bt.free_base()
     srv = FaultServers(args, out, base)
-    s = scen(f"@{bt.T_OFFHOOK}ms offhook", f"@{bt.T_611}ms dial {NONPROV_NUMBER} on={bt.KEY611_ON} "
+    # '#' ends the number at once (the firmware's dial plan; without it the
+    # call starts 3 s after the last digit).
+    s = scen(f"@{bt.T_OFFHOOK}ms offhook", f"@{bt.T_611}ms dial {NONPROV_NUMBER}# on={bt.KEY611_ON} "
              f"off={bt.KEY611_OFF}")
     try:
-        rc, text, wav, wall = run_sim(args, out, "nonprov", s, base, max_cycles=450_000_000, halt=250)
+        rc, text, wav, wall = run_sim(args, out, "nonprov", s, base, max_cycles=150_000_000, halt=250)
         b, order = srv.binding()
         sessions = srv.ps_query("SELECT count(*) FROM sessions")[0][0]
         btis = srv.gc_query("SELECT count(*) FROM btis")[0][0]

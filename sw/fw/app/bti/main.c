@@ -2,7 +2,8 @@
  * the PCM highway, hook, dial tone, DTMF digits), the network (lwIP UDP,
  * DHCP) and the provisioning protocol engine of sw/common/bti.c with the
  * SoC's TRNG-seeded DRBG, AES engine and flash key store.
- *   off-hook -> dial tone; "611" -> SETUP to the gate controller, then
+ *   off-hook -> dial tone; "611" (complete as dialed; other numbers end
+ *   with "#" or 3 s after the last digit) -> SETUP to the gate controller, then
  *   steps 302-310 with the provisioning server; the PS prompt is heard
  *   (SRTP, decrypted on the AES engine) and the user's DTMF goes to the PS
  *   encrypted; KU and the long-term keys go to the key store.
@@ -53,7 +54,7 @@
 #define PCM_CH        0u
 #define PCM_SLOT      1u
 #define NUMBER_MAX    16u
-#define IDT_MS        3000u         /* inter-digit timeout for numbers other than 611 */
+#define IDT_MS        3000u         /* inter-digit timeout for numbers other than 611 not ended by '#' */
 #define PROV_NUMBER   "611"
 #define LOCAL_CTL_PORT   7070u
 #define LOCAL_VOICE_PORT 7072u
@@ -472,6 +473,13 @@ static void line_digits(const int16_t *mic)
         if (app.tone.kind == TONE_DIAL)
             tone_gen_start(&app.tone, TONE_OFF);
         printf("bti: digit %c\n", digits[i]);
+        /* '#' ends a number at once instead of the inter-digit timeout
+         * (the usual dial-plan convention); it is not part of the number. */
+        if (digits[i] == '#') {
+            if (app.nlen)
+                engine_call(app.number);
+            continue;
+        }
         if (app.nlen < NUMBER_MAX)
             app.number[app.nlen++] = digits[i];
         app.number[app.nlen] = 0;
