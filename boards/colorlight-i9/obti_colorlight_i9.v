@@ -4,7 +4,10 @@
 // button, console UART through the extension board's debugger, GPIO output
 // 0 on the module's LED (active low), Ethernet on the first of the two
 // Broadcom B50612D RGMII PHYs (LiteX's eth 0, MDIO address 0) at 10/100
-// Mbit/s through boards/common/obti_board_rgmii.v (docs/ethernet.md).
+// Mbit/s through boards/common/obti_board_rgmii.v (docs/ethernet.md), the
+// configuration flash (clock through USRMCLK), the SLIC/codec module (PCM,
+// SPI) and the noise diode on the extension board's header P3. Pins:
+// constraints/colorlight-i9.lpf, docs/boards.md.
 module obti_colorlight_i9 #(
   parameter integer CodeBytes    = 131072,
   parameter integer RomBytes     = 16384,
@@ -29,7 +32,23 @@ module obti_colorlight_i9 #(
   input  wire       eth_rxctl,
   output wire       eth_mdc,
   inout  wire       eth_mdio,
-  output wire       eth_rst_n
+  output wire       eth_rst_n,
+  // configuration SPI flash (the clock pin is reached through USRMCLK)
+  output wire       flash_csn,
+  output wire       flash_mosi,
+  input  wire       flash_miso,
+  // SLIC/codec module and noise diode on extension board header P3 (docs/boards.md)
+  output wire       pcm_bclk,
+  output wire       pcm_fsync,
+  output wire       pcm_dx,
+  input  wire       pcm_dr,
+  output wire       slic_sclk,
+  output wire       slic_cs_n,
+  output wire       slic_sdi,
+  input  wire       slic_sdo,
+  input  wire       slic_int_n,
+  output wire       slic_reset_n,
+  input  wire       trng_noise
 );
   wire       clk, locked, rst;
   wire [7:0] gpio_out;
@@ -57,6 +76,9 @@ module obti_colorlight_i9 #(
   wire [3:0] rgmii_rxd_r, rgmii_rxd_f, rgmii_txd_r, rgmii_txd_f;
   wire       rgmii_txc_r, rgmii_txc_f, rgmii_txctl_r, rgmii_txctl_f;
   wire       mdio_o, mdio_oe, mdio_i;
+  wire       flash_sck;
+  wire       rmii_txen_nc;   // the RMII MAC's pins: unused with EthRgmii = 1
+  wire [1:0] rmii_txd_nc;
 
   obti_board_rgmii u_rgmii (
     .clk         (clk),
@@ -120,6 +142,25 @@ module obti_colorlight_i9 #(
     .o_mdio_o        (mdio_o),
     .o_mdio_oe       (mdio_oe),
     .i_mdio_i        (mdio_i),
+    .o_rmii_txen     (rmii_txen_nc),
+    .o_rmii_txd      (rmii_txd_nc),
+    .i_rmii_crs_dv   (1'b0),
+    .i_rmii_rxd      (2'b00),
+    .i_trng_noise    (trng_noise),
+    .o_pcm_bclk      (pcm_bclk),
+    .o_pcm_fsync     (pcm_fsync),
+    .o_pcm_dx        (pcm_dx),
+    .i_pcm_dr        (pcm_dr),
+    .o_slic_sclk     (slic_sclk),
+    .o_slic_cs_n     (slic_cs_n),
+    .o_slic_sdi      (slic_sdi),
+    .i_slic_sdo      (slic_sdo),
+    .i_slic_int_n    (slic_int_n),
+    .o_slic_reset_n  (slic_reset_n),
+    .o_flash_sck     (flash_sck),
+    .o_flash_cs_n    (flash_csn),
+    .o_flash_mosi    (flash_mosi),
+    .i_flash_miso    (flash_miso),
     .o_uart_tx (uart_tx),
     .i_uart_rx (uart_rx),
     .o_gpio    (gpio_out),
@@ -127,5 +168,9 @@ module obti_colorlight_i9 #(
   );
 
   assign led_n = !gpio_out[0];
-  wire unused_ok = &{1'b0, gpio_out[7:1]};
+  wire unused_ok = &{1'b0, gpio_out[7:1], rmii_txen_nc, rmii_txd_nc};
+
+  obti_board_flash_clk u_flash_clk (
+    .i_sck (flash_sck)
+  );
 endmodule

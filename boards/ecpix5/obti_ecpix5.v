@@ -4,7 +4,9 @@
 // channel, GPIO outputs on the four RGB LEDs (active low): bits 0..3 the red
 // and bits 4..7 the green elements of LD5..LD8, blue off; Ethernet on the
 // on-board RGMII PHY at 10/100 Mbit/s through boards/common/obti_board_rgmii.v
-// (docs/ethernet.md).
+// (docs/ethernet.md), the configuration flash (clock through USRMCLK), the
+// SLIC/codec module (PCM, SPI) and the noise diode on PMOD connectors 0 and 1.
+// Pins: constraints/ecpix5.lpf, docs/boards.md.
 module obti_ecpix5 #(
   parameter integer CodeBytes    = 262144,
   parameter integer RomBytes     = 16384,
@@ -30,7 +32,25 @@ module obti_ecpix5 #(
   input  wire       eth_rxctl,
   output wire       eth_mdc,
   inout  wire       eth_mdio,
-  output wire       eth_rst_n
+  output wire       eth_rst_n,
+  // configuration SPI flash (the clock pin is reached through USRMCLK)
+  output wire       flash_csn,
+  output wire       flash_mosi,
+  input  wire       flash_miso,
+  output wire       flash_holdn,
+  output wire       flash_wpn,
+  // SLIC/codec module and noise diode on PMOD connectors 0 and 1 (docs/boards.md)
+  output wire       pcm_bclk,
+  output wire       pcm_fsync,
+  output wire       pcm_dx,
+  input  wire       pcm_dr,
+  output wire       slic_sclk,
+  output wire       slic_cs_n,
+  output wire       slic_sdi,
+  input  wire       slic_sdo,
+  input  wire       slic_int_n,
+  output wire       slic_reset_n,
+  input  wire       trng_noise
 );
   wire       clk, locked, rst;
   wire [7:0] gpio_out;
@@ -58,6 +78,9 @@ module obti_ecpix5 #(
   wire [3:0] rgmii_rxd_r, rgmii_rxd_f, rgmii_txd_r, rgmii_txd_f;
   wire       rgmii_txc_r, rgmii_txc_f, rgmii_txctl_r, rgmii_txctl_f;
   wire       mdio_o, mdio_oe, mdio_i;
+  wire       flash_sck;
+  wire       rmii_txen_nc;   // the RMII MAC's pins: unused with EthRgmii = 1
+  wire [1:0] rmii_txd_nc;
 
   obti_board_rgmii u_rgmii (
     .clk         (clk),
@@ -118,6 +141,25 @@ module obti_ecpix5 #(
     .o_mdio_o        (mdio_o),
     .o_mdio_oe       (mdio_oe),
     .i_mdio_i        (mdio_i),
+    .o_rmii_txen     (rmii_txen_nc),
+    .o_rmii_txd      (rmii_txd_nc),
+    .i_rmii_crs_dv   (1'b0),
+    .i_rmii_rxd      (2'b00),
+    .i_trng_noise    (trng_noise),
+    .o_pcm_bclk      (pcm_bclk),
+    .o_pcm_fsync     (pcm_fsync),
+    .o_pcm_dx        (pcm_dx),
+    .i_pcm_dr        (pcm_dr),
+    .o_slic_sclk     (slic_sclk),
+    .o_slic_cs_n     (slic_cs_n),
+    .o_slic_sdi      (slic_sdi),
+    .i_slic_sdo      (slic_sdo),
+    .i_slic_int_n    (slic_int_n),
+    .o_slic_reset_n  (slic_reset_n),
+    .o_flash_sck     (flash_sck),
+    .o_flash_cs_n    (flash_csn),
+    .o_flash_mosi    (flash_mosi),
+    .i_flash_miso    (flash_miso),
     .o_uart_tx (uart_tx),
     .i_uart_rx (uart_rx),
     .o_gpio    (gpio_out),
@@ -127,4 +169,11 @@ module obti_ecpix5 #(
   assign led_r_n = ~gpio_out[3:0];
   assign led_g_n = ~gpio_out[7:4];
   assign led_b_n = 4'hF;
+  wire unused_ok = &{1'b0, rmii_txen_nc, rmii_txd_nc};
+
+  obti_board_flash_clk u_flash_clk (
+    .i_sck (flash_sck)
+  );
+  assign flash_holdn = 1'b1;
+  assign flash_wpn   = 1'b1;
 endmodule
