@@ -7,7 +7,7 @@
 // Registers: docs/registers/aes.md; architecture and command flow: docs/aes.md.
 module obti_aes #(
   parameter integer FifoDepth  = 64,   // words, each way (a power of two)
-  parameter integer GhashDigit = 8,    // GHASH multiplier bits per clock
+  parameter integer GhashDigit = 4,    // GHASH multiplier bits per clock (128/GhashDigit clocks a block)
   parameter integer KsCores    = 1,    // round engines for the CTR/GCM keystream: 1 or 2
   parameter [31:0]  DataBase   = 32'h1000_0000,   // the DMA's window: the data RAM
   parameter integer DataBytes  = 65536
@@ -70,8 +70,7 @@ module obti_aes #(
   reg  [2:0]   st_q;
   reg  [255:0] key_q;
   reg          key_valid_q, k256_q;
-  reg          kx_valid_q;           // dkey_q and h_q belong to key_q
-  reg  [255:0] dkey_q;
+  reg          kx_valid_q;           // h_q and the engine's decryption keys belong to key_q
   reg  [127:0] h_q, ekj0_q, iv_q, cin_q;
   reg  [2:0]   mode_q;
   reg          dec_q;
@@ -131,7 +130,6 @@ module obti_aes #(
   reg  [127:0] core_in, gh_blk;
   wire         core_busy, core_done;
   wire [127:0] core_out, gh_s;
-  wire [255:0] core_dkey;
   wire         gh_busy;
   assign res_avail = res_pending_q || (st_q == SRun && core_done);
   wire         core2_busy, core2_done;
@@ -147,23 +145,21 @@ module obti_aes #(
   obti_aes_core u_core (
     .clk (clk), .rst (rst), .i_clear (clear_now),
     .i_start (core_start), .i_dec (core_dec), .i_k256 (k256_q),
-    .i_block (core_in), .i_key (key_q), .i_dkey (dkey_q),
-    .o_busy (core_busy), .o_done (core_done), .o_block (core_out), .o_dkey (core_dkey)
+    .i_block (core_in), .i_key (key_q),
+    .o_busy (core_busy), .o_done (core_done), .o_block (core_out)
   );
 
-  // A second round engine, for the keystream only (encryption; its captured
-  // decryption key is not used): two CTR/GCM blocks in flight, so a frame
-  // is bound by the data moves rather than by 11 clocks a block.
+  // A second round engine, for the keystream only (encryption; its stored
+  // decryption keys are never read): two CTR/GCM blocks in flight, so a
+  // frame is bound by the data moves rather than by 11 clocks a block.
   generate
     if (KsCores == 2) begin : g_core2
-      wire [255:0] core2_dkey;
       obti_aes_core u_core2 (
         .clk (clk), .rst (rst), .i_clear (clear_now),
         .i_start (core2_start), .i_dec (1'b0), .i_k256 (k256_q),
-        .i_block (iv_q), .i_key (key_q), .i_dkey (dkey_q),
-        .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out), .o_dkey (core2_dkey)
+        .i_block (iv_q), .i_key (key_q),
+        .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out)
       );
-      wire unused_core2 = &{1'b0, core2_dkey};
     end else begin : g_core1
       assign core2_busy = 1'b0;
       assign core2_done = 1'b0;
@@ -378,7 +374,6 @@ module obti_aes #(
       key_valid_q   <= 1'b0;
       k256_q        <= 1'b0;
       kx_valid_q    <= 1'b0;
-      dkey_q        <= 256'd0;
       h_q           <= 128'd0;
       ekj0_q        <= 128'd0;
       iv_q          <= 128'd0;
@@ -511,7 +506,6 @@ module obti_aes #(
       // AES core results
       if (st_q == SKx && core_done) begin
         h_q        <= core_out;
-        dkey_q     <= core_dkey;
         kx_valid_q <= 1'b1;
       end
       if (st_q == SPrep && st_d == SJ0) iv_q <= inc32;

@@ -3,6 +3,9 @@
 // on the fly (forward) and writes them into a 16 x 128-bit LUT RAM (kmem);
 // decryption reads them from there backwards, so it needs an encryption with
 // the same key first (the bus wrapper's E_K(0) for H after every key change).
+// Decryption is FIPS-197's equivalent inverse cipher (5.3.5): the keys of the
+// middle rounds are stored through InvMixColumns, so the round key goes in
+// after (Inv)MixColumns in both directions.
 // Latency from i_start to o_done: Nr + 1 cycles (11 for AES-128, 15 for
 // AES-256). Blocks and keys are big-endian: byte 0 of FIPS-197 in bits
 // 127:120 (255:248 for the key).
@@ -25,11 +28,9 @@ module obti_aes_core #(
   input  wire         i_k256,
   input  wire [127:0] i_block,
   input  wire [255:0] i_key,       // cipher key (AES-128: bits 255:128)
-  input  wire [255:0] i_dkey,      // unused (decryption reads kmem)
   output wire         o_busy,
   output reg          o_done,      // one cycle: o_block holds the result
-  output wire [127:0] o_block,
-  output wire [255:0] o_dkey       // unused: always 0 (round keys are kept in kmem)
+  output wire [127:0] o_block
 );
   reg  [127:0] res_q;              // result of the last block
   reg  [255:0] win_q;              // key window (encryption only, else 0)
@@ -69,7 +70,7 @@ module obti_aes_core #(
   // Every encryption writes its round keys k_0..k_Nr here, k_{r-1} (= fa) in
   // round r and k_Nr in the clock after the last round; decryption reads
   // them backwards. The bus wrapper encrypts (E_K(0), for H) after every key
-  // change before it decrypts, as it did for o_dkey. A clear or reset zeroes
+  // change before it decrypts. A clear or reset zeroes
   // all 16 entries, one per clock in the clocks without an encryption write
   // (the window, and so fa, is zero then); entries an encryption rewrites
   // meanwhile are skipped (wipe_q jumps past Nr).
@@ -79,8 +80,11 @@ module obti_aes_core #(
   wire [3:0]   kw_a  = kw ? rnd_q - 4'd1 : wipe_q[3:0];
   wire [3:0]   kr_a  = busy_q ? nr - rnd_q : (i_k256 ? 4'd14 : 4'd10);
   wire [127:0] kr    = kmem[kr_a];
+  // equivalent inverse cipher (FIPS-197 5.3.5): the keys of the middle rounds
+  // k_1..k_{Nr-1} are stored through InvMixColumns, k_0 and k_Nr as they are
+  wire         kw_imc = kw && rnd_q != 4'd1 && !post_q;
   always @(posedge clk)
-    if (kw || wiping) kmem[kw_a] <= fa;
+    if (kw || wiping) kmem[kw_a] <= kw_imc ? invmix(fa) : fa;
 
   // round key used in this round
   wire [127:0] rk = dec_q ? kr : rk_enc;
@@ -113,6 +117,11 @@ module obti_aes_core #(
                 xt(a2 ^ a3) ^ a3 ^ a0 ^ a1, xt(a3 ^ a0) ^ a0 ^ a1 ^ a2};
     end
   endfunction
+  function automatic [127:0] invmix(input [127:0] x);
+    integer j;
+    for (j = 0; j < 4; j = j + 1)
+      invmix[127 - 32*j -: 32] = mixcol(premix(x[127 - 32*j -: 32], 1'b1));
+  endfunction
   // premix gated by dec: the identity when encrypting
   function automatic [31:0] premix(input [31:0] x, input en);
     reg [7:0] u, v;
@@ -123,15 +132,13 @@ module obti_aes_core #(
     end
   endfunction
 
-  wire [127:0] srk = sr ^ rk;
-  wire [127:0] srkd = sr ^ (dec_q ? rk : 128'd0);   // the key goes in before InvMixColumns
-  reg  [127:0] mc_in, rnd_out;
+  // the round key goes in after (Inv)MixColumns in both directions: the
+  // decryption keys of the middle rounds are stored through InvMixColumns
+  reg  [127:0] mc_out, rnd_out;
   always @* begin
-    for (c = 0; c < 4; c = c + 1) begin
-      mc_in[127 - 32*c -: 32]   = premix(srkd[127 - 32*c -: 32], dec_q);
-      rnd_out[127 - 32*c -: 32] = mixcol(mc_in[127 - 32*c -: 32]);
-    end
-    rnd_out = last ? srk : rnd_out ^ (dec_q ? 128'd0 : rk);
+    for (c = 0; c < 4; c = c + 1)
+      mc_out[127 - 32*c -: 32] = mixcol(premix(sr[127 - 32*c -: 32], dec_q));
+    rnd_out = (last ? sr : mc_out) ^ rk;
   end
 
   // ---- next state, next key-schedule word ------------------------------------
@@ -238,7 +245,4 @@ module obti_aes_core #(
 
   assign o_busy  = busy_q;
   assign o_block = res_q;
-  // The decryption keys stay inside (kmem); the port is kept for the wrapper.
-  assign o_dkey  = 256'd0;
-  wire unused_ok = &{1'b0, i_dkey};
 endmodule

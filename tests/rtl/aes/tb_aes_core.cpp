@@ -1,7 +1,9 @@
 // Unit bench of the AES round engine (rtl/periph/aes/obti_aes_core.v) alone:
 // what the bus-level bench (tb_aes.cpp) cannot see. The round keys that
 // encryption writes into the LUT RAM (kmem) are checked against the FIPS-197
-// Appendix A expansions, decryption from them against Appendix C, and a
+// Appendix A expansions (k_1..k_{Nr-1} through InvMixColumns, the keys of
+// the equivalent inverse cipher of FIPS-197 5.3.5), decryption from them
+// against Appendix C, and a
 // clear must zero every kmem entry, also when an encryption with a new key
 // starts while the wipe is still running (its entries must then survive).
 // Prints "PASS ..."/"FAIL ..." lines.
@@ -91,6 +93,9 @@ static Bytes run(const Bytes &blk, bool dec, int *lat = nullptr)
 
 // FIPS-197 Appendix A: the round keys w[4r..4r+3] as 128-bit keys
 static Bytes expand_key_ref(const Bytes &key, int r);
+// what kmem must hold for round key r of nr: InvMixColumns(k_r) for the
+// middle rounds (FIPS-197 5.3.5), k_0 and k_Nr as they are
+static Bytes dkey_ref(const Bytes &key, int r, int nr);
 
 static const Bytes Pt = hex("00112233445566778899aabbccddeeff");
 
@@ -119,8 +124,8 @@ int main(int argc, char **argv)
         check(ct == hex(c.ct) && lat == c.nr + 1,
               std::string("FIPS-197 C encrypt ") + c.name);
         bool ok = true;
-        for (int r = 0; r <= c.nr; r++) ok &= kmem(r) == expand_key_ref(key, r);
-        check(ok, std::string("kmem holds the FIPS-197 A round keys ") + c.name);
+        for (int r = 0; r <= c.nr; r++) ok &= kmem(r) == dkey_ref(key, r, c.nr);
+        check(ok, std::string("kmem holds the FIPS-197 A round keys (5.3.5 form) ") + c.name);
         Bytes pt = run(ct, true, &lat);
         check(pt == Pt && lat == c.nr + 1, std::string("FIPS-197 C decrypt ") + c.name);
         // back to back: decrypt right after an encryption's last round
@@ -154,7 +159,7 @@ int main(int argc, char **argv)
     Bytes ct = run(Pt, false);
     for (int i = 0; i < 20; i++) tick();
     bool ok = true;
-    for (int r = 0; r <= 10; r++) ok &= kmem(r) == expand_key_ref(k128, r);
+    for (int r = 0; r <= 10; r++) ok &= kmem(r) == dkey_ref(k128, r, 10);
     for (int r = 11; r < 16; r++) ok &= kmem(r) == Bytes(16, 0);
     check(ok, "clear during use: new round keys kept, old AES-256 keys wiped");
     check(run(ct, true) == Pt, "decrypt after clear and re-key");
@@ -215,4 +220,29 @@ static Bytes expand_key_ref(const Bytes &key, int r)
     for (int i = 4 * r; i < 4 * r + 4; i++)
         for (int s = 24; s >= 0; s -= 8) b.push_back((uint8_t)(w[i] >> s));
     return b;
+}
+
+// InvMixColumns (FIPS-197 5.3.3: the matrix {0e 0b 0d 09} rotated) on each column
+static Bytes dkey_ref(const Bytes &key, int r, int nr)
+{
+    Bytes k = expand_key_ref(key, r);
+    if (r == 0 || r == nr) return k;
+    auto mul = [](uint8_t a, uint8_t b) {
+        uint8_t p = 0;
+        while (b) {
+            if (b & 1) p ^= a;
+            a = (uint8_t)((a << 1) ^ ((a & 0x80) ? 0x1b : 0));
+            b >>= 1;
+        }
+        return p;
+    };
+    static const uint8_t m[4] = {0x0e, 0x0b, 0x0d, 0x09};
+    Bytes o(16);
+    for (int c = 0; c < 4; c++)
+        for (int i = 0; i < 4; i++) {
+            uint8_t v = 0;
+            for (int j = 0; j < 4; j++) v ^= mul(k[4 * c + j], m[(j - i + 4) % 4]);
+            o[4 * c + i] = v;
+        }
+    return o;
 }
