@@ -43,8 +43,8 @@ module obti_aes #(
                    ErrDma = 4'd6;
   localparam integer FifoAw = $clog2(FifoDepth);
   localparam [31:0]  DataSize = DataBytes;
-  localparam [2:0] SIdle = 3'd0, SPrep = 3'd1, SKx = 3'd2, SJ0 = 3'd3, SRun = 3'd4,
-                   SLen = 3'd5, SFin = 3'd6, SEnd = 3'd7;
+  localparam [3:0] SIdle = 4'd0, SPrep = 4'd1, SKx = 4'd2, SJ0 = 4'd3, SRun = 4'd4,
+                   SLen = 4'd5, SFin = 4'd6, SEnd = 4'd7, SH = 4'd8;
 
   // memory byte order <-> big-endian block word
   function automatic [31:0] bswap(input [31:0] w);
@@ -67,10 +67,10 @@ module obti_aes #(
   endfunction
 
   // ---- registers -------------------------------------------------------------
-  reg  [2:0]   st_q;
+  reg  [3:0]   st_q;
   reg  [255:0] key_q;
   reg          key_valid_q, k256_q;
-  reg          kx_valid_q;           // h_q and the engine's decryption keys belong to key_q
+  reg          kx_valid_q;           // the round keys and h_q belong to key_q
   reg  [127:0] h_q, ekj0_q, iv_q, cin_q;
   reg  [2:0]   mode_q;
   reg          dec_q;
@@ -142,10 +142,23 @@ module obti_aes #(
   wire         clear_now;
   wire         cmd_start;
 
+  // the round keys: expanded once per key (SKx), read by both engines
+  reg          keys_start;
+  wire         keys_done, keys_busy;
+  wire [4:0]   ka1;
+  wire [3:0]   ka2;
+  wire [127:0] rk1, rk2;
+  obti_aes_keys u_keys (
+    .clk (clk), .rst (rst), .i_clear (clear_now),
+    .i_start (keys_start), .i_k256 (k256_q), .i_key (key_q),
+    .o_busy (keys_busy), .o_done (keys_done),
+    .i_ka_a (ka1), .o_rk_a (rk1), .i_ka_b (ka2), .o_rk_b (rk2)
+  );
+
   obti_aes_core u_core (
     .clk (clk), .rst (rst), .i_clear (clear_now),
     .i_start (core_start), .i_dec (core_dec), .i_k256 (k256_q),
-    .i_block (core_in), .i_key (key_q),
+    .i_block (core_in), .o_ka (ka1), .i_rk (rk1),
     .o_busy (core_busy), .o_done (core_done), .o_block (core_out)
   );
 
@@ -154,13 +167,18 @@ module obti_aes #(
   // frame is bound by the data moves rather than by 11 clocks a block.
   generate
     if (KsCores == 2) begin : g_core2
+      wire [4:0] ka2_full;
       obti_aes_core u_core2 (
         .clk (clk), .rst (rst), .i_clear (clear_now),
         .i_start (core2_start), .i_dec (1'b0), .i_k256 (k256_q),
-        .i_block (iv_q), .i_key (key_q),
+        .i_block (iv_q), .o_ka (ka2_full), .i_rk (rk2),
         .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out)
       );
+      assign ka2 = ka2_full[3:0];
+      wire unused_ka2 = ka2_full[4];
     end else begin : g_core1
+      assign ka2 = 4'd0;
+      wire unused_rk2 = &{1'b0, rk2};
       assign core2_busy = 1'b0;
       assign core2_done = 1'b0;
       assign core2_out  = 128'd0;
@@ -254,10 +272,11 @@ module obti_aes #(
   reg          take_gin, take_res, load_gout, ks_start;
   reg  [127:0] gout_d;
   reg  [2:0]   gout_nw;
-  reg  [2:0]   st_d;
+  reg  [3:0]   st_d;
   reg  [127:0] chain_now;
   always @* begin
     core_start = 1'b0;
+    keys_start = 1'b0;
     core2_start = 1'b0;
     core_dec   = 1'b0;
     core_in    = 128'd0;
@@ -273,9 +292,8 @@ module obti_aes #(
     chain_now  = iv_q;
     case (st_q)
       SPrep: begin
-        if (!kx_valid_q && (mode_q == ModeGcm || mode_q == ModeGhash ||
-                            (dec_q && (mode_q == ModeEcb || mode_q == ModeCbc)))) begin
-          core_start = 1'b1;                 // E_K(0): H and, on the way, the decryption key
+        if (!kx_valid_q) begin
+          keys_start = 1'b1;                 // expand the round keys, then H = E_K(0)
           st_d       = SKx;
         end else if (mode_q == ModeGcm) begin
           core_start = 1'b1;
@@ -285,7 +303,11 @@ module obti_aes #(
           st_d = SRun;
         end
       end
-      SKx: if (core_done) st_d = SPrep;
+      SKx: if (keys_done) begin
+        core_start = 1'b1;                   // E_K(0); its round keys are all in the store
+        st_d       = SH;
+      end
+      SH:  if (core_done) st_d = SPrep;
       SJ0: if (core_done) st_d = SRun;
       SRun: begin
         if (aad_rem_q != 16'd0) begin
@@ -425,9 +447,8 @@ module obti_aes #(
       if (!busy && iv_wr) iv_q[127 - 32*i_addr[3:2] -: 32] <= bswap(i_wdata);
 
       if (cmd_start) begin
-        // CTR, and ECB/CBC without a key derivation, skip SPrep
-        st_q         <= (c_mode == ModeCtr ||
-                         ((c_mode == ModeEcb || c_mode == ModeCbc) && (!c_dec || kx_valid_q)))
+        // CTR, ECB and CBC skip SPrep when the round keys are expanded
+        st_q         <= (kx_valid_q && (c_mode == ModeCtr || c_mode == ModeEcb || c_mode == ModeCbc))
                         ? SRun : SPrep;
         mode_q       <= c_mode;
         dec_q        <= c_dec;
@@ -504,7 +525,7 @@ module obti_aes #(
       end
 
       // AES core results
-      if (st_q == SKx && core_done) begin
+      if (st_q == SH && core_done) begin
         h_q        <= core_out;
         kx_valid_q <= 1'b1;
       end
@@ -640,5 +661,5 @@ module obti_aes #(
   end
 
   assign o_err = 1'b0;
-  wire unused_ok = &{1'b0, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0], inc128[0]};
+  wire unused_ok = &{1'b0, keys_busy, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0], inc128[0]};
 endmodule
