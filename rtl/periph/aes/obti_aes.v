@@ -43,6 +43,8 @@ module obti_aes #(
                    ErrDma = 4'd6;
   localparam integer FifoAw = $clog2(FifoDepth);
   localparam [31:0]  DataSize = DataBytes;
+  localparam integer RamAw = $clog2(DataBytes);          // the DMA's pointers: offsets in the RAM
+  localparam integer OffW  = (RamAw > 19 ? RamAw : 19) + 1;
   localparam [3:0] SIdle = 4'd0, SPrep = 4'd1, SKx = 4'd2, SJ0 = 4'd3, SRun = 4'd4,
                    SLen = 4'd5, SFin = 4'd6, SEnd = 4'd7, SH = 4'd8;
 
@@ -55,14 +57,14 @@ module obti_aes #(
     bmask = {128{1'b1}} << (8 * (16 - n));
   endfunction
   // nw words from byte address a lie inside the data RAM, word aligned
-  // (nothing to check when nw is 0)
+  // (nothing to check when nw is 0). The RAM's base is aligned to 2^RamAw,
+  // so only the offset within that window needs arithmetic.
   function automatic in_ram(input [31:0] a, input [16:0] nw);
-    reg [32:0] off, fin;
+    reg [OffW-1:0] fin;
     begin
-      off    = {1'b0, a} - {1'b0, DataBase};
-      fin    = off + {14'd0, nw, 2'b00};
+      fin    = {{(OffW-RamAw){1'b0}}, a[RamAw-1:0]} + {{(OffW-19){1'b0}}, nw, 2'b00};
       in_ram = nw == 17'd0 ||
-               (a[1:0] == 2'b00 && !off[32] && fin <= {1'b0, DataSize});
+               (a[1:0] == 2'b00 && a[31:RamAw] == DataBase[31:RamAw] && fin <= DataSize[OffW-1:0]);
     end
   endfunction
 
@@ -95,7 +97,7 @@ module obti_aes #(
   // DMA
   reg  [31:0]  dma_src_q, dma_dst_q, dma_aad_q, dma_tag_q;
   reg          dma_q;                // the current (or last) frame is a DMA frame
-  reg  [31:0]  rd_ptr_q, wr_ptr_q;
+  reg  [RamAw-1:0] rd_ptr_q, wr_ptr_q;   // offsets from DataBase
   reg  [16:0]  rd_aad_left_q, rd_dat_left_q, wr_dat_left_q;   // words
   reg  [2:0]   wr_tag_left_q;
   reg  [3:0]   wr_last_be_q;         // byte enables of the last data word
@@ -127,7 +129,7 @@ module obti_aes #(
 
   // ---- AES core and GHASH ------------------------------------------------------
   reg          core_start, core_dec, gh_start;
-  reg  [127:0] core_in, gh_blk;
+  wire [127:0] core_in, gh_blk;
   wire         core_busy, core_done;
   wire [127:0] core_out, gh_s;
   wire         gh_busy;
@@ -264,32 +266,29 @@ module obti_aes #(
   wire g_last = {1'b0, g_cnt_q} + 3'd1 == g_nw;
 
   // ---- sequencer decisions (combinational) -------------------------------------
-  wire [127:0] gin_m = gin_q & bmask(gin_bytes_q);
-  wire [127:0] ctr_out = (gin_q ^ ks_out) & bmask(gin_bytes_q);
   wire [127:0] lenblk = {45'd0, aadlen_q, 3'd0, 45'd0, len_q, 3'd0};
   wire [127:0] inc32  = {iv_q[127:32], iv_q[31:0] + 32'd1};
   wire [127:0] inc128 = iv_q + 128'd1;
   reg          take_gin, take_res, load_gout, ks_start;
-  reg  [127:0] gout_d;
+  reg          ci_iv, ci_gin;        // the engine's input: iv_q, gin_q or their xor (CBC), or 0
+  reg          gh_ks;                // GHASH takes the output block (GCM encryption)
   reg  [2:0]   gout_nw;
   reg  [3:0]   st_d;
-  reg  [127:0] chain_now;
   always @* begin
     core_start = 1'b0;
     keys_start = 1'b0;
     core2_start = 1'b0;
     core_dec   = 1'b0;
-    core_in    = 128'd0;
+    ci_iv      = 1'b0;
+    ci_gin     = 1'b0;
     gh_start   = 1'b0;
-    gh_blk     = 128'd0;
+    gh_ks      = 1'b0;
     take_gin   = 1'b0;
     take_res   = 1'b0;
     load_gout  = 1'b0;
     ks_start   = 1'b0;
-    gout_d     = 128'd0;
     gout_nw    = 3'd4;
     st_d       = st_q;
-    chain_now  = iv_q;
     case (st_q)
       SPrep: begin
         if (!kx_valid_q) begin
@@ -297,7 +296,7 @@ module obti_aes #(
           st_d       = SKx;
         end else if (mode_q == ModeGcm) begin
           core_start = 1'b1;
-          core_in    = iv_q;                 // E_K(J0) for the tag
+          ci_iv      = 1'b1;                 // E_K(J0) for the tag
           st_d       = SJ0;
         end else begin
           st_d = SRun;
@@ -313,7 +312,6 @@ module obti_aes #(
         if (aad_rem_q != 16'd0) begin
           if (gin_valid_q && !gh_busy) begin
             gh_start = 1'b1;
-            gh_blk   = gin_m;
             take_gin = 1'b1;
           end
         end else if (dat_rem_q != 16'd0) begin
@@ -321,13 +319,15 @@ module obti_aes #(
             if (res_avail && gout_n_q == 3'd0) begin
               take_res  = 1'b1;
               load_gout = 1'b1;
-              gout_d    = (mode_q == ModeCbc && dec_q) ? core_out ^ iv_q : core_out;
-              if (mode_q == ModeCbc && !dec_q) chain_now = core_out;
             end
-            if (gin_valid_q && !core_busy && (!res_avail || take_res)) begin
+            // CBC encryption chains through iv_q: its next block starts in
+            // the clock after the result is taken
+            if (gin_valid_q && !core_busy &&
+                (!res_avail || (take_res && !(mode_q == ModeCbc && !dec_q)))) begin
               core_start = 1'b1;
               core_dec   = dec_q;
-              core_in    = (mode_q == ModeCbc && !dec_q) ? gin_q ^ chain_now : gin_q;
+              ci_gin     = 1'b1;
+              ci_iv      = mode_q == ModeCbc && !dec_q;
               take_gin   = 1'b1;
             end
           end else if (ctrlike) begin
@@ -336,16 +336,14 @@ module obti_aes #(
               take_res  = 1'b1;
               take_gin  = 1'b1;
               load_gout = 1'b1;
-              gout_d    = ctr_out;
               gout_nw   = gin_bytes_q > 5'd12 ? 3'd4 : gin_bytes_q > 5'd8 ? 3'd3 :
                           gin_bytes_q > 5'd4 ? 3'd2 : 3'd1;
               gh_start  = mode_q == ModeGcm;
-              gh_blk    = dec_q ? gin_m : ctr_out;
+              gh_ks     = !dec_q;
             end
           end else begin                      // GHASH
             if (gin_valid_q && !gh_busy) begin
               gh_start = 1'b1;
-              gh_blk   = gin_q;
               take_gin = 1'b1;
             end
           end
@@ -357,7 +355,7 @@ module obti_aes #(
           if (!ks_sel_q) begin
             if (!core_busy && (!res_avail || (take_res && !rs_sel_q))) begin
               core_start = 1'b1;
-              core_in    = iv_q;
+              ci_iv      = 1'b1;
               ks_start   = 1'b1;
             end
           end else if (!core2_busy && (!res2_avail || (take_res && rs_sel_q))) begin
@@ -368,12 +366,10 @@ module obti_aes #(
       end
       SLen: if (!gh_busy) begin
         gh_start = 1'b1;
-        gh_blk   = lenblk;
         st_d     = SFin;
       end
       SFin: if (!gh_busy && gout_n_q == 3'd0) begin
         load_gout = 1'b1;
-        gout_d    = mode_q == ModeGcm ? gh_s ^ ekj0_q : gh_s;
         st_d      = SEnd;
       end
       SEnd: if (gout_n_q == 3'd0 &&
@@ -381,6 +377,17 @@ module obti_aes #(
       default: ;
     endcase
   end
+
+  // the data paths, shared by the cases above: one xor and one mask each
+  assign core_in = (ci_iv ? iv_q : 128'd0) ^ (ci_gin ? gin_q : 128'd0);
+  wire         fin   = st_q == SFin;
+  wire [127:0] bm    = bmask(gin_bytes_q);   // all ones for ECB/CBC/GHASH blocks
+  wire [127:0] out_a = fin ? gh_s : ks_out;  // ks_out is core_out outside CTR/GCM
+  wire [127:0] out_b = fin ? (mode_q == ModeGcm ? ekj0_q : 128'd0) :
+                       ctrlike ? gin_q : (mode_q == ModeCbc && dec_q) ? iv_q : 128'd0;
+  wire [127:0] gout_d = (out_a ^ out_b) & (fin ? {128{1'b1}} : bm);
+  wire [127:0] gin_m  = gin_q & bm;
+  assign gh_blk = st_q == SLen ? lenblk : gh_ks ? gout_d : gin_m;
 
   wire [16:0] c_in_words  = {1'b0, aadw} + c_dat_words;
   wire [16:0] c_out_words = c_mode == ModeGhash ? 17'd4 :
@@ -421,8 +428,8 @@ module obti_aes #(
       gout_q        <= 128'd0;
       gout_n_q      <= 3'd0;
       dma_q         <= 1'b0;
-      rd_ptr_q      <= 32'd0;
-      wr_ptr_q      <= 32'd0;
+      rd_ptr_q      <= {RamAw{1'b0}};
+      wr_ptr_q      <= {RamAw{1'b0}};
       rd_aad_left_q <= 17'd0;
       rd_dat_left_q <= 17'd0;
       wr_dat_left_q <= 17'd0;
@@ -463,10 +470,10 @@ module obti_aes #(
         dma_q         <= c_dma;
         rd_aad_left_q <= c_dma && c_mode == ModeGcm ? {1'b0, aadw} : 17'd0;
         rd_dat_left_q <= c_dma ? c_dat_words : 17'd0;
-        rd_ptr_q      <= c_mode == ModeGcm && aadw != 16'd0 ? dma_aad_q : dma_src_q;
+        rd_ptr_q      <= c_mode == ModeGcm && aadw != 16'd0 ? dma_aad_q[RamAw-1:0] : dma_src_q[RamAw-1:0];
         wr_dat_left_q <= c_dma ? c_dat_out : 17'd0;
         wr_tag_left_q <= c_dma && c_tag ? 3'd4 : 3'd0;
-        wr_ptr_q      <= c_dat_out != 17'd0 ? dma_dst_q : dma_tag_q;
+        wr_ptr_q      <= c_dat_out != 17'd0 ? dma_dst_q[RamAw-1:0] : dma_tag_q[RamAw-1:0];
         wr_last_be_q  <= c_len[1:0] == 2'd1 ? 4'b0001 : c_len[1:0] == 2'd2 ? 4'b0011 :
                          c_len[1:0] == 2'd3 ? 4'b0111 : 4'b1111;
         rd_inflight_q <= 1'b0;
@@ -486,19 +493,19 @@ module obti_aes #(
       if (dma_rd) begin
         if (rd_aad_left_q != 17'd0) begin
           rd_aad_left_q <= rd_aad_left_q - 17'd1;
-          rd_ptr_q      <= rd_aad_left_q == 17'd1 ? dma_src_q : rd_ptr_q + 32'd4;
+          rd_ptr_q      <= rd_aad_left_q == 17'd1 ? dma_src_q[RamAw-1:0] : rd_ptr_q + 4;
         end else begin
           rd_dat_left_q <= rd_dat_left_q - 17'd1;
-          rd_ptr_q      <= rd_ptr_q + 32'd4;
+          rd_ptr_q      <= rd_ptr_q + 4;
         end
       end
       if (dma_wr) begin
         if (wr_dat_left_q != 17'd0) begin
           wr_dat_left_q <= wr_dat_left_q - 17'd1;
-          wr_ptr_q      <= wr_dat_left_q == 17'd1 ? dma_tag_q : wr_ptr_q + 32'd4;
+          wr_ptr_q      <= wr_dat_left_q == 17'd1 ? dma_tag_q[RamAw-1:0] : wr_ptr_q + 4;
         end else begin
           wr_tag_left_q <= wr_tag_left_q - 3'd1;
-          wr_ptr_q      <= wr_ptr_q + 32'd4;
+          wr_ptr_q      <= wr_ptr_q + 4;
         end
       end
       if (dout_pop) out_expect_q <= out_expect_q - 17'd1;
@@ -594,7 +601,7 @@ module obti_aes #(
                      !in_cnt_q[FifoAw] && !(rd_inflight_q && &in_cnt_q[FifoAw-1:0]);
   assign o_dma_req   = dma_wr_want || dma_rd_want;
   assign o_dma_we    = dma_wr_want;
-  assign o_dma_addr  = dma_wr_want ? wr_ptr_q : rd_ptr_q;
+  assign o_dma_addr  = {DataBase[31:RamAw], dma_wr_want ? wr_ptr_q : rd_ptr_q};
   assign o_dma_be    = dma_wr_want && wr_dat_left_q == 17'd1 ? wr_last_be_q : 4'hf;
   assign o_dma_wdata = out_head;
   assign dma_wr   = dma_wr_want && i_dma_gnt;
