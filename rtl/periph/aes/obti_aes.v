@@ -267,8 +267,11 @@ module obti_aes #(
 
   // ---- sequencer decisions (combinational) -------------------------------------
   wire [127:0] lenblk = {45'd0, aadlen_q, 3'd0, 45'd0, len_q, 3'd0};
-  wire [127:0] inc32  = {iv_q[127:32], iv_q[31:0] + 32'd1};
-  wire [127:0] inc128 = iv_q + 128'd1;
+  // the next counter block: CTR increments all 128 bits, GCM (J0 and the
+  // keystream) the last 32 (inc32); one adder, the carry out of the low word
+  // gated by the mode
+  wire [95:0]  iv_hi_inc = iv_q[127:32] + {95'd0, mode_q == ModeCtr && &iv_q[31:0]};
+  wire [127:0] iv_inc    = {iv_hi_inc, iv_q[31:0] + 32'd1};
   reg          take_gin, take_res, load_gout, ks_start;
   reg          ci_iv, ci_gin;        // the engine's input: iv_q, gin_q or their xor (CBC), or 0
   reg          gh_ks;                // GHASH takes the output block (GCM encryption)
@@ -536,7 +539,7 @@ module obti_aes #(
         h_q        <= core_out;
         kx_valid_q <= 1'b1;
       end
-      if (st_q == SPrep && st_d == SJ0) iv_q <= inc32;
+      if (st_q == SPrep && st_d == SJ0) iv_q <= iv_inc;
       if (st_q == SJ0 && core_done) ekj0_q <= core_out;
       if (st_q == SRun && core_done) res_pending_q <= 1'b1;
       if (st_q == SRun && core2_done) res2_pending_q <= 1'b1;
@@ -553,7 +556,7 @@ module obti_aes #(
       if (ks_start) begin
         if (KsCores == 2) ks_sel_q <= !ks_sel_q;
         ks_rem_q <= ks_rem_q - 12'd1;
-        iv_q     <= mode_q == ModeGcm ? inc32 : inc128;
+        iv_q     <= iv_inc;
       end
 
       // output stage
@@ -668,5 +671,5 @@ module obti_aes #(
   end
 
   assign o_err = 1'b0;
-  wire unused_ok = &{1'b0, keys_busy, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0], inc128[0]};
+  wire unused_ok = &{1'b0, keys_busy, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0]};
 endmodule
