@@ -7,7 +7,7 @@
 // Registers: docs/registers/aes.md; architecture and command flow: docs/aes.md.
 module obti_aes #(
   parameter integer FifoDepth  = 64,   // words, each way (a power of two)
-  parameter integer GhashDigit = 8,    // GHASH multiplier bits per clock
+  parameter integer GhashDigit = 4,    // GHASH multiplier bits per clock (128/GhashDigit clocks a block)
   parameter integer KsCores    = 1,    // round engines for the CTR/GCM keystream: 1 or 2
   parameter [31:0]  DataBase   = 32'h1000_0000,   // the DMA's window: the data RAM
   parameter integer DataBytes  = 65536
@@ -43,8 +43,10 @@ module obti_aes #(
                    ErrDma = 4'd6;
   localparam integer FifoAw = $clog2(FifoDepth);
   localparam [31:0]  DataSize = DataBytes;
-  localparam [2:0] SIdle = 3'd0, SPrep = 3'd1, SKx = 3'd2, SJ0 = 3'd3, SRun = 3'd4,
-                   SLen = 3'd5, SFin = 3'd6, SEnd = 3'd7;
+  localparam integer RamAw = $clog2(DataBytes);          // the DMA's pointers: offsets in the RAM
+  localparam integer OffW  = (RamAw > 19 ? RamAw : 19) + 1;
+  localparam [3:0] SIdle = 4'd0, SPrep = 4'd1, SKx = 4'd2, SJ0 = 4'd3, SRun = 4'd4,
+                   SLen = 4'd5, SFin = 4'd6, SEnd = 4'd7, SH = 4'd8;
 
   // memory byte order <-> big-endian block word
   function automatic [31:0] bswap(input [31:0] w);
@@ -55,23 +57,22 @@ module obti_aes #(
     bmask = {128{1'b1}} << (8 * (16 - n));
   endfunction
   // nw words from byte address a lie inside the data RAM, word aligned
-  // (nothing to check when nw is 0)
+  // (nothing to check when nw is 0). The RAM's base is aligned to 2^RamAw,
+  // so only the offset within that window needs arithmetic.
   function automatic in_ram(input [31:0] a, input [16:0] nw);
-    reg [32:0] off, fin;
+    reg [OffW-1:0] fin;
     begin
-      off    = {1'b0, a} - {1'b0, DataBase};
-      fin    = off + {14'd0, nw, 2'b00};
+      fin    = {{(OffW-RamAw){1'b0}}, a[RamAw-1:0]} + {{(OffW-19){1'b0}}, nw, 2'b00};
       in_ram = nw == 17'd0 ||
-               (a[1:0] == 2'b00 && !off[32] && fin <= {1'b0, DataSize});
+               (a[1:0] == 2'b00 && a[31:RamAw] == DataBase[31:RamAw] && fin <= DataSize[OffW-1:0]);
     end
   endfunction
 
   // ---- registers -------------------------------------------------------------
-  reg  [2:0]   st_q;
+  reg  [3:0]   st_q;
   reg  [255:0] key_q;
   reg          key_valid_q, k256_q;
-  reg          kx_valid_q;           // dkey_q and h_q belong to key_q
-  reg  [255:0] dkey_q;
+  reg          kx_valid_q;           // the round keys and h_q belong to key_q
   reg  [127:0] h_q, ekj0_q, iv_q, cin_q;
   reg  [2:0]   mode_q;
   reg          dec_q;
@@ -96,7 +97,7 @@ module obti_aes #(
   // DMA
   reg  [31:0]  dma_src_q, dma_dst_q, dma_aad_q, dma_tag_q;
   reg          dma_q;                // the current (or last) frame is a DMA frame
-  reg  [31:0]  rd_ptr_q, wr_ptr_q;
+  reg  [RamAw-1:0] rd_ptr_q, wr_ptr_q;   // offsets from DataBase
   reg  [16:0]  rd_aad_left_q, rd_dat_left_q, wr_dat_left_q;   // words
   reg  [2:0]   wr_tag_left_q;
   reg  [3:0]   wr_last_be_q;         // byte enables of the last data word
@@ -128,10 +129,9 @@ module obti_aes #(
 
   // ---- AES core and GHASH ------------------------------------------------------
   reg          core_start, core_dec, gh_start;
-  reg  [127:0] core_in, gh_blk;
+  wire [127:0] core_in, gh_blk;
   wire         core_busy, core_done;
   wire [127:0] core_out, gh_s;
-  wire [255:0] core_dkey;
   wire         gh_busy;
   assign res_avail = res_pending_q || (st_q == SRun && core_done);
   wire         core2_busy, core2_done;
@@ -144,27 +144,43 @@ module obti_aes #(
   wire         clear_now;
   wire         cmd_start;
 
+  // the round keys: expanded once per key (SKx), read by both engines
+  reg          keys_start;
+  wire         keys_done, keys_busy;
+  wire [4:0]   ka1;
+  wire [3:0]   ka2;
+  wire [127:0] rk1, rk2;
+  obti_aes_keys u_keys (
+    .clk (clk), .rst (rst), .i_clear (clear_now),
+    .i_start (keys_start), .i_k256 (k256_q), .i_key (key_q),
+    .o_busy (keys_busy), .o_done (keys_done),
+    .i_ka_a (ka1), .o_rk_a (rk1), .i_ka_b (ka2), .o_rk_b (rk2)
+  );
+
   obti_aes_core u_core (
     .clk (clk), .rst (rst), .i_clear (clear_now),
     .i_start (core_start), .i_dec (core_dec), .i_k256 (k256_q),
-    .i_block (core_in), .i_key (key_q), .i_dkey (dkey_q),
-    .o_busy (core_busy), .o_done (core_done), .o_block (core_out), .o_dkey (core_dkey)
+    .i_block (core_in), .o_ka (ka1), .i_rk (rk1),
+    .o_busy (core_busy), .o_done (core_done), .o_block (core_out)
   );
 
-  // A second round engine, for the keystream only (encryption; its captured
-  // decryption key is not used): two CTR/GCM blocks in flight, so a frame
-  // is bound by the data moves rather than by 11 clocks a block.
+  // A second round engine, for the keystream only (encryption; its stored
+  // decryption keys are never read): two CTR/GCM blocks in flight, so a
+  // frame is bound by the data moves rather than by 11 clocks a block.
   generate
     if (KsCores == 2) begin : g_core2
-      wire [255:0] core2_dkey;
+      wire [4:0] ka2_full;
       obti_aes_core u_core2 (
         .clk (clk), .rst (rst), .i_clear (clear_now),
         .i_start (core2_start), .i_dec (1'b0), .i_k256 (k256_q),
-        .i_block (iv_q), .i_key (key_q), .i_dkey (dkey_q),
-        .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out), .o_dkey (core2_dkey)
+        .i_block (iv_q), .o_ka (ka2_full), .i_rk (rk2),
+        .o_busy (core2_busy), .o_done (core2_done), .o_block (core2_out)
       );
-      wire unused_core2 = &{1'b0, core2_dkey};
+      assign ka2 = ka2_full[3:0];
+      wire unused_ka2 = ka2_full[4];
     end else begin : g_core1
+      assign ka2 = 4'd0;
+      wire unused_rk2 = &{1'b0, rk2};
       assign core2_busy = 1'b0;
       assign core2_done = 1'b0;
       assign core2_out  = 128'd0;
@@ -250,52 +266,55 @@ module obti_aes #(
   wire g_last = {1'b0, g_cnt_q} + 3'd1 == g_nw;
 
   // ---- sequencer decisions (combinational) -------------------------------------
-  wire [127:0] gin_m = gin_q & bmask(gin_bytes_q);
-  wire [127:0] ctr_out = (gin_q ^ ks_out) & bmask(gin_bytes_q);
   wire [127:0] lenblk = {45'd0, aadlen_q, 3'd0, 45'd0, len_q, 3'd0};
-  wire [127:0] inc32  = {iv_q[127:32], iv_q[31:0] + 32'd1};
-  wire [127:0] inc128 = iv_q + 128'd1;
+  // the next counter block: CTR increments all 128 bits, GCM (J0 and the
+  // keystream) the last 32 (inc32); one adder, the carry out of the low word
+  // gated by the mode
+  wire [95:0]  iv_hi_inc = iv_q[127:32] + {95'd0, mode_q == ModeCtr && &iv_q[31:0]};
+  wire [127:0] iv_inc    = {iv_hi_inc, iv_q[31:0] + 32'd1};
   reg          take_gin, take_res, load_gout, ks_start;
-  reg  [127:0] gout_d;
+  reg          ci_iv, ci_gin;        // the engine's input: iv_q, gin_q or their xor (CBC), or 0
+  reg          gh_ks;                // GHASH takes the output block (GCM encryption)
   reg  [2:0]   gout_nw;
-  reg  [2:0]   st_d;
-  reg  [127:0] chain_now;
+  reg  [3:0]   st_d;
   always @* begin
     core_start = 1'b0;
+    keys_start = 1'b0;
     core2_start = 1'b0;
     core_dec   = 1'b0;
-    core_in    = 128'd0;
+    ci_iv      = 1'b0;
+    ci_gin     = 1'b0;
     gh_start   = 1'b0;
-    gh_blk     = 128'd0;
+    gh_ks      = 1'b0;
     take_gin   = 1'b0;
     take_res   = 1'b0;
     load_gout  = 1'b0;
     ks_start   = 1'b0;
-    gout_d     = 128'd0;
     gout_nw    = 3'd4;
     st_d       = st_q;
-    chain_now  = iv_q;
     case (st_q)
       SPrep: begin
-        if (!kx_valid_q && (mode_q == ModeGcm || mode_q == ModeGhash ||
-                            (dec_q && (mode_q == ModeEcb || mode_q == ModeCbc)))) begin
-          core_start = 1'b1;                 // E_K(0): H and, on the way, the decryption key
+        if (!kx_valid_q) begin
+          keys_start = 1'b1;                 // expand the round keys, then H = E_K(0)
           st_d       = SKx;
         end else if (mode_q == ModeGcm) begin
           core_start = 1'b1;
-          core_in    = iv_q;                 // E_K(J0) for the tag
+          ci_iv      = 1'b1;                 // E_K(J0) for the tag
           st_d       = SJ0;
         end else begin
           st_d = SRun;
         end
       end
-      SKx: if (core_done) st_d = SPrep;
+      SKx: if (keys_done) begin
+        core_start = 1'b1;                   // E_K(0); its round keys are all in the store
+        st_d       = SH;
+      end
+      SH:  if (core_done) st_d = SPrep;
       SJ0: if (core_done) st_d = SRun;
       SRun: begin
         if (aad_rem_q != 16'd0) begin
           if (gin_valid_q && !gh_busy) begin
             gh_start = 1'b1;
-            gh_blk   = gin_m;
             take_gin = 1'b1;
           end
         end else if (dat_rem_q != 16'd0) begin
@@ -303,13 +322,15 @@ module obti_aes #(
             if (res_avail && gout_n_q == 3'd0) begin
               take_res  = 1'b1;
               load_gout = 1'b1;
-              gout_d    = (mode_q == ModeCbc && dec_q) ? core_out ^ iv_q : core_out;
-              if (mode_q == ModeCbc && !dec_q) chain_now = core_out;
             end
-            if (gin_valid_q && !core_busy && (!res_avail || take_res)) begin
+            // CBC encryption chains through iv_q: its next block starts in
+            // the clock after the result is taken
+            if (gin_valid_q && !core_busy &&
+                (!res_avail || (take_res && !(mode_q == ModeCbc && !dec_q)))) begin
               core_start = 1'b1;
               core_dec   = dec_q;
-              core_in    = (mode_q == ModeCbc && !dec_q) ? gin_q ^ chain_now : gin_q;
+              ci_gin     = 1'b1;
+              ci_iv      = mode_q == ModeCbc && !dec_q;
               take_gin   = 1'b1;
             end
           end else if (ctrlike) begin
@@ -318,16 +339,14 @@ module obti_aes #(
               take_res  = 1'b1;
               take_gin  = 1'b1;
               load_gout = 1'b1;
-              gout_d    = ctr_out;
               gout_nw   = gin_bytes_q > 5'd12 ? 3'd4 : gin_bytes_q > 5'd8 ? 3'd3 :
                           gin_bytes_q > 5'd4 ? 3'd2 : 3'd1;
               gh_start  = mode_q == ModeGcm;
-              gh_blk    = dec_q ? gin_m : ctr_out;
+              gh_ks     = !dec_q;
             end
           end else begin                      // GHASH
             if (gin_valid_q && !gh_busy) begin
               gh_start = 1'b1;
-              gh_blk   = gin_q;
               take_gin = 1'b1;
             end
           end
@@ -339,7 +358,7 @@ module obti_aes #(
           if (!ks_sel_q) begin
             if (!core_busy && (!res_avail || (take_res && !rs_sel_q))) begin
               core_start = 1'b1;
-              core_in    = iv_q;
+              ci_iv      = 1'b1;
               ks_start   = 1'b1;
             end
           end else if (!core2_busy && (!res2_avail || (take_res && rs_sel_q))) begin
@@ -350,12 +369,10 @@ module obti_aes #(
       end
       SLen: if (!gh_busy) begin
         gh_start = 1'b1;
-        gh_blk   = lenblk;
         st_d     = SFin;
       end
       SFin: if (!gh_busy && gout_n_q == 3'd0) begin
         load_gout = 1'b1;
-        gout_d    = mode_q == ModeGcm ? gh_s ^ ekj0_q : gh_s;
         st_d      = SEnd;
       end
       SEnd: if (gout_n_q == 3'd0 &&
@@ -363,6 +380,17 @@ module obti_aes #(
       default: ;
     endcase
   end
+
+  // the data paths, shared by the cases above: one xor and one mask each
+  assign core_in = (ci_iv ? iv_q : 128'd0) ^ (ci_gin ? gin_q : 128'd0);
+  wire         fin   = st_q == SFin;
+  wire [127:0] bm    = bmask(gin_bytes_q);   // all ones for ECB/CBC/GHASH blocks
+  wire [127:0] out_a = fin ? gh_s : ks_out;  // ks_out is core_out outside CTR/GCM
+  wire [127:0] out_b = fin ? (mode_q == ModeGcm ? ekj0_q : 128'd0) :
+                       ctrlike ? gin_q : (mode_q == ModeCbc && dec_q) ? iv_q : 128'd0;
+  wire [127:0] gout_d = (out_a ^ out_b) & (fin ? {128{1'b1}} : bm);
+  wire [127:0] gin_m  = gin_q & bm;
+  assign gh_blk = st_q == SLen ? lenblk : gh_ks ? gout_d : gin_m;
 
   wire [16:0] c_in_words  = {1'b0, aadw} + c_dat_words;
   wire [16:0] c_out_words = c_mode == ModeGhash ? 17'd4 :
@@ -378,7 +406,6 @@ module obti_aes #(
       key_valid_q   <= 1'b0;
       k256_q        <= 1'b0;
       kx_valid_q    <= 1'b0;
-      dkey_q        <= 256'd0;
       h_q           <= 128'd0;
       ekj0_q        <= 128'd0;
       iv_q          <= 128'd0;
@@ -404,8 +431,8 @@ module obti_aes #(
       gout_q        <= 128'd0;
       gout_n_q      <= 3'd0;
       dma_q         <= 1'b0;
-      rd_ptr_q      <= 32'd0;
-      wr_ptr_q      <= 32'd0;
+      rd_ptr_q      <= {RamAw{1'b0}};
+      wr_ptr_q      <= {RamAw{1'b0}};
       rd_aad_left_q <= 17'd0;
       rd_dat_left_q <= 17'd0;
       wr_dat_left_q <= 17'd0;
@@ -430,9 +457,8 @@ module obti_aes #(
       if (!busy && iv_wr) iv_q[127 - 32*i_addr[3:2] -: 32] <= bswap(i_wdata);
 
       if (cmd_start) begin
-        // CTR, and ECB/CBC without a key derivation, skip SPrep
-        st_q         <= (c_mode == ModeCtr ||
-                         ((c_mode == ModeEcb || c_mode == ModeCbc) && (!c_dec || kx_valid_q)))
+        // CTR, ECB and CBC skip SPrep when the round keys are expanded
+        st_q         <= (kx_valid_q && (c_mode == ModeCtr || c_mode == ModeEcb || c_mode == ModeCbc))
                         ? SRun : SPrep;
         mode_q       <= c_mode;
         dec_q        <= c_dec;
@@ -447,10 +473,10 @@ module obti_aes #(
         dma_q         <= c_dma;
         rd_aad_left_q <= c_dma && c_mode == ModeGcm ? {1'b0, aadw} : 17'd0;
         rd_dat_left_q <= c_dma ? c_dat_words : 17'd0;
-        rd_ptr_q      <= c_mode == ModeGcm && aadw != 16'd0 ? dma_aad_q : dma_src_q;
+        rd_ptr_q      <= c_mode == ModeGcm && aadw != 16'd0 ? dma_aad_q[RamAw-1:0] : dma_src_q[RamAw-1:0];
         wr_dat_left_q <= c_dma ? c_dat_out : 17'd0;
         wr_tag_left_q <= c_dma && c_tag ? 3'd4 : 3'd0;
-        wr_ptr_q      <= c_dat_out != 17'd0 ? dma_dst_q : dma_tag_q;
+        wr_ptr_q      <= c_dat_out != 17'd0 ? dma_dst_q[RamAw-1:0] : dma_tag_q[RamAw-1:0];
         wr_last_be_q  <= c_len[1:0] == 2'd1 ? 4'b0001 : c_len[1:0] == 2'd2 ? 4'b0011 :
                          c_len[1:0] == 2'd3 ? 4'b0111 : 4'b1111;
         rd_inflight_q <= 1'b0;
@@ -470,19 +496,19 @@ module obti_aes #(
       if (dma_rd) begin
         if (rd_aad_left_q != 17'd0) begin
           rd_aad_left_q <= rd_aad_left_q - 17'd1;
-          rd_ptr_q      <= rd_aad_left_q == 17'd1 ? dma_src_q : rd_ptr_q + 32'd4;
+          rd_ptr_q      <= rd_aad_left_q == 17'd1 ? dma_src_q[RamAw-1:0] : rd_ptr_q + 4;
         end else begin
           rd_dat_left_q <= rd_dat_left_q - 17'd1;
-          rd_ptr_q      <= rd_ptr_q + 32'd4;
+          rd_ptr_q      <= rd_ptr_q + 4;
         end
       end
       if (dma_wr) begin
         if (wr_dat_left_q != 17'd0) begin
           wr_dat_left_q <= wr_dat_left_q - 17'd1;
-          wr_ptr_q      <= wr_dat_left_q == 17'd1 ? dma_tag_q : wr_ptr_q + 32'd4;
+          wr_ptr_q      <= wr_dat_left_q == 17'd1 ? dma_tag_q[RamAw-1:0] : wr_ptr_q + 4;
         end else begin
           wr_tag_left_q <= wr_tag_left_q - 3'd1;
-          wr_ptr_q      <= wr_ptr_q + 32'd4;
+          wr_ptr_q      <= wr_ptr_q + 4;
         end
       end
       if (dout_pop) out_expect_q <= out_expect_q - 17'd1;
@@ -509,12 +535,11 @@ module obti_aes #(
       end
 
       // AES core results
-      if (st_q == SKx && core_done) begin
+      if (st_q == SH && core_done) begin
         h_q        <= core_out;
-        dkey_q     <= core_dkey;
         kx_valid_q <= 1'b1;
       end
-      if (st_q == SPrep && st_d == SJ0) iv_q <= inc32;
+      if (st_q == SPrep && st_d == SJ0) iv_q <= iv_inc;
       if (st_q == SJ0 && core_done) ekj0_q <= core_out;
       if (st_q == SRun && core_done) res_pending_q <= 1'b1;
       if (st_q == SRun && core2_done) res2_pending_q <= 1'b1;
@@ -531,7 +556,7 @@ module obti_aes #(
       if (ks_start) begin
         if (KsCores == 2) ks_sel_q <= !ks_sel_q;
         ks_rem_q <= ks_rem_q - 12'd1;
-        iv_q     <= mode_q == ModeGcm ? inc32 : inc128;
+        iv_q     <= iv_inc;
       end
 
       // output stage
@@ -579,7 +604,7 @@ module obti_aes #(
                      !in_cnt_q[FifoAw] && !(rd_inflight_q && &in_cnt_q[FifoAw-1:0]);
   assign o_dma_req   = dma_wr_want || dma_rd_want;
   assign o_dma_we    = dma_wr_want;
-  assign o_dma_addr  = dma_wr_want ? wr_ptr_q : rd_ptr_q;
+  assign o_dma_addr  = {DataBase[31:RamAw], dma_wr_want ? wr_ptr_q : rd_ptr_q};
   assign o_dma_be    = dma_wr_want && wr_dat_left_q == 17'd1 ? wr_last_be_q : 4'hf;
   assign o_dma_wdata = out_head;
   assign dma_wr   = dma_wr_want && i_dma_gnt;
@@ -646,5 +671,5 @@ module obti_aes #(
   end
 
   assign o_err = 1'b0;
-  wire unused_ok = &{1'b0, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0], inc128[0]};
+  wire unused_ok = &{1'b0, keys_busy, i_be, c_len15[3:0], g_rem3[15:5], g_rem3[1:0]};
 endmodule

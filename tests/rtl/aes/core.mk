@@ -1,5 +1,7 @@
-# AES round engine alone (obti_aes_core): round keys in the LUT RAM against
-# FIPS-197 Appendix A, decryption from them, and the wipe on a clear.
+# AES key store and round engine (obti_aes_keys + obti_aes_core, wired by
+# tests/rtl/aes/tb_aes_core_top.v): round keys in the LUT RAMs against
+# FIPS-197 Appendix A, encryption and decryption from them, and the wipe on
+# a clear.
 #
 #   make test-aes-core    PASS/FAIL lines in $(RESULTS)/aes-core.log
 
@@ -7,12 +9,13 @@ ifndef AES_CORE_MK_INCLUDED
 AES_CORE_MK_INCLUDED := 1
 
 AES_CORE_T   := $(BUILD)/aes/core
-AES_CORE_TB  := $(AES_CORE_T)/Vobti_aes_core
-AES_CORE_RTL := rtl/periph/aes/obti_aes_core.v rtl/periph/aes/obti_aes_sbox.v rtl/periph/aes/obti_aes_sbox_rom.v
+AES_CORE_TB  := $(AES_CORE_T)/Vtb_aes_core_top
+AES_CORE_RTL := tests/rtl/aes/tb_aes_core_top.v rtl/periph/aes/obti_aes_keys.v rtl/periph/aes/obti_aes_core.v \
+                rtl/periph/aes/obti_aes_sbox.v rtl/periph/aes/obti_aes_sbox_rom.v
 
 $(AES_CORE_TB): $(AES_CORE_RTL) tests/rtl/aes/tb_aes_core.cpp tests/rtl/aes/core.mk
 	@mkdir -p $(AES_CORE_T)
-	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall -Wno-fatal --public-flat-rw --top-module obti_aes_core \
+	$(VERILATOR) --cc --exe --build -j 2 -O2 -Wall -Wno-fatal --public-flat-rw --top-module tb_aes_core_top \
 	  -CFLAGS "-O1 -std=c++17" -Mdir $(AES_CORE_T) $(AES_CORE_RTL) $(abspath tests/rtl/aes/tb_aes_core.cpp) \
 	  > $(AES_CORE_T)/build.log 2>&1 || { cat $(AES_CORE_T)/build.log; exit 1; }
 
