@@ -28,7 +28,7 @@ help:
 	@echo "make test      run every test; ends with 'N passed, N failed' (TEST_JOBS=2 groups at a time)"
 	@echo "make test-<g>  one group: $(TEST_GROUPS)"
 	@echo "make bench     measure the figures into build/bench.json"
-	@echo "make lint      verilator --lint-only -Wall on every RTL module"
+	@echo "make lint      verilator --lint-only -Wall on every RTL module and board top"
 	@echo "make bitstream BOARD=ulx3s|colorlight-i9|ecpix5   ECP5 bitstream into build/<board>/"
 	@echo "make prog BOARD=...        program the board with openFPGALoader"
 	@echo "make fpga-report           area and fmax per board into docs/fpga-results.md"

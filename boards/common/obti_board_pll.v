@@ -12,6 +12,8 @@ module obti_board_pll #(
   output wire o_clk,
   output wire o_locked
 );
+  // The secondary outputs and the internal feedback are not used.
+  wire clkos_nc, clkos2_nc, clkos3_nc, clkintfb_nc, intlock_nc, refclk_nc;
   EHXPLLL #(
     .PLLRST_ENA       ("DISABLED"),
     .INTFB_WAKE       ("DISABLED"),
@@ -34,7 +36,12 @@ module obti_board_pll #(
     .CLKI      (i_clk_ref),
     .CLKOP     (o_clk),
     .CLKFB     (o_clk),
-    .CLKINTFB  (),
+    .CLKOS     (clkos_nc),
+    .CLKOS2    (clkos2_nc),
+    .CLKOS3    (clkos3_nc),
+    .CLKINTFB  (clkintfb_nc),
+    .INTLOCK   (intlock_nc),
+    .REFCLK    (refclk_nc),
     .PHASESEL0 (1'b0),
     .PHASESEL1 (1'b0),
     .PHASEDIR  (1'b1),
@@ -42,6 +49,10 @@ module obti_board_pll #(
     .PHASELOADREG (1'b1),
     .PLLWAKESYNC  (1'b0),
     .ENCLKOP   (1'b0),
+    .ENCLKOS   (1'b0),
+    .ENCLKOS2  (1'b0),
+    .ENCLKOS3  (1'b0),
     .LOCK      (o_locked)
   );
+  wire unused_ok = &{1'b0, clkos_nc, clkos2_nc, clkos3_nc, clkintfb_nc, intlock_nc, refclk_nc};
 endmodule

@@ -67,6 +67,10 @@ module obti_ulx3s #(
     .o_rst    (rst)
   );
 
+  // The RGMII MAC's pins: unused with the RMII MAC (EthRgmii = 0).
+  wire       rgmii_txc_r_nc, rgmii_txc_f_nc, rgmii_txctl_r_nc, rgmii_txctl_f_nc;
+  wire [3:0] rgmii_txd_r_nc, rgmii_txd_f_nc;
+
   obti_soc #(
     .CodeBytes    (CodeBytes),
     .RomBytes     (RomBytes),
@@ -93,6 +97,17 @@ module obti_ulx3s #(
     .o_rmii_txd     (rmii_txd),
     .i_rmii_crs_dv  (rmii_crs_dv),
     .i_rmii_rxd     (rmii_rxd),
+    .i_rgmii_rxc     (1'b0),
+    .i_rgmii_rxd_r   (4'd0),
+    .i_rgmii_rxd_f   (4'd0),
+    .i_rgmii_rxctl_r (1'b0),
+    .i_rgmii_rxctl_f (1'b0),
+    .o_rgmii_txc_r   (rgmii_txc_r_nc),
+    .o_rgmii_txc_f   (rgmii_txc_f_nc),
+    .o_rgmii_txd_r   (rgmii_txd_r_nc),
+    .o_rgmii_txd_f   (rgmii_txd_f_nc),
+    .o_rgmii_txctl_r (rgmii_txctl_r_nc),
+    .o_rgmii_txctl_f (rgmii_txctl_f_nc),
     .o_mdc          (rmii_mdc),
     .o_mdio_o       (mdio_o),
     .o_mdio_oe      (mdio_oe),
@@ -110,6 +125,8 @@ module obti_ulx3s #(
   obti_board_flash_clk u_flash_clk (
     .i_sck (flash_sck)
   );
+  wire unused_ok = &{1'b0, rgmii_txc_r_nc, rgmii_txc_f_nc, rgmii_txctl_r_nc, rgmii_txctl_f_nc,
+                     rgmii_txd_r_nc, rgmii_txd_f_nc};
   assign flash_holdn = 1'b1;
   assign flash_wpn   = 1'b1;
 
